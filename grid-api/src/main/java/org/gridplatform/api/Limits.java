@@ -1,0 +1,22 @@
+package org.gridplatform.api;
+
+/**
+ * The limits that every Grid server enforces on what a client controls. They are part of the
+ * contract: a request over a limit is answered with a {@code 4xx} problem that names the limit.
+ */
+public final class Limits {
+
+    /** Most tags in one search query. */
+    public static final int MAX_QUERY_TAGS = 32;
+    /** Longest tag, in characters, after normalisation. */
+    public static final int MAX_TAG_LENGTH = 128;
+    /** Longest node id, in characters. */
+    public static final int MAX_NODE_ID_LENGTH = 64;
+    /** Longest node address, in characters. */
+    public static final int MAX_NODE_ADDRESS_LENGTH = 2048;
+    /** Default largest JSON request body, in bytes (64 KiB); servers may configure another. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    private Limits() {
+    }
+}
