@@ -1,0 +1,15 @@
+package org.gridplatform.gateway;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+
+/** The gateway's REST API, at the root so that {@code /join}, {@code /search} and {@code /health-check} sit where the design put them. */
+@ApplicationPath("/")
+@OpenAPIDefinition(info = @Info(title = "Grid gateway", version = "0.1.0",
+        description = "Registers grid nodes and routes searches for tagged datasets to the nodes that hold them.",
+        license = @License(name = "Apache-2.0")))
+public class GatewayApplication extends Application {
+}

@@ -1,0 +1,43 @@
+package org.gridplatform.gateway;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.gridplatform.api.JoinRequest;
+import org.gridplatform.api.NodeEntry;
+import org.gridplatform.api.Problem;
+
+/** {@code POST /join}: a node enters the grid, or refreshes its entry. */
+@Path("/join")
+public class JoinResource {
+
+    @Inject
+    NodeRegistry registry;
+
+    /**
+     * @param join the node's id and address
+     * @return the registered entry
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Join the grid",
+            description = "Registers a node under its id and address. Joining again with the same id and address "
+                    + "refreshes the entry (nodes re-join periodically); the same id with another address is refused.")
+    @APIResponse(responseCode = "200", description = "The registered entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NodeEntry.class)))
+    @APIResponse(responseCode = "400", description = "Invalid id or address",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The id is registered at another address, or the registry is full",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public NodeEntry join(JoinRequest join) {
+        return registry.join(join);
+    }
+}

@@ -1,0 +1,58 @@
+package org.gridplatform.gateway;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.api.Problem;
+import org.gridplatform.api.SearchRequest;
+import org.gridplatform.api.SearchResponse;
+import org.gridplatform.api.TagQuery;
+
+/** {@code POST /search}: which nodes hold a dataset carrying every tag of the query. */
+@Path("/search")
+public class SearchResource {
+
+    /** Names the nodes that did not answer in time, comma-separated, for clients that read headers only. */
+    public static final String UNANSWERED_HEADER = "Grid-Unanswered-Nodes";
+
+    @Inject
+    SearchBroadcast broadcast;
+
+    /**
+     * @param request the query
+     * @return the matching nodes
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Find the nodes that hold tagged data",
+            description = "Asks every registered node in parallel whether it holds a dataset carrying every tag of the "
+                    + "query (case-insensitive, leading '#' optional). Nodes that do not answer within "
+                    + "grid.gateway.search-timeout are left out and named in 'unanswered-nodes'.")
+    @APIResponse(responseCode = "200", description = "The matching nodes as [id, address] pairs, ordered by id",
+            headers = @Header(name = UNANSWERED_HEADER, description = "Ids of nodes that did not answer, if any"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
+    @APIResponse(responseCode = "400", description = "Empty query, more than 32 tags, or a tag over 128 characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response search(SearchRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("The request body is required: send {\"query\": [\"#tag\", ...]}");
+        }
+        SearchResponse answer = broadcast.search(TagQuery.of(request.query()));
+        Response.ResponseBuilder response = Response.ok(answer);
+        if (!answer.unanswered().isEmpty()) {
+            response.header(UNANSWERED_HEADER, String.join(",", answer.unanswered()));
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,154 @@
+package org.gridplatform.node;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps this node registered with its gateway: joins at start, retrying with exponential backoff
+ * (1 s doubling up to the re-join interval) for as long as the gateway is away; then re-joins every
+ * {@code grid.node.rejoin-interval}, so that a restarted gateway learns of the node again; and
+ * leaves ({@code DELETE /nodes/<id>}) on shutdown.
+ *
+ * <p>Failures are logged when the state changes, not at every attempt.
+ */
+@ApplicationScoped
+public class GatewayMembership {
+
+    private static final Logger LOG = Logger.getLogger(GatewayMembership.class.getName());
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    @Inject
+    NodeSettings settings;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CALL_TIMEOUT)
+            .build();
+
+    private volatile boolean joined;
+    private volatile Instant lastJoin;
+    private volatile String lastFailure;
+    private volatile boolean stopped;
+    private Duration retry = FIRST_RETRY;
+    private ScheduledFuture<?> next;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
+        if (settings.gateway().isEmpty()) {
+            LOG.info("grid.node.gateway is not set: this node runs on its own and joins no gateway");
+            return;
+        }
+        schedule(Duration.ZERO);
+    }
+
+    private synchronized void schedule(Duration delay) {
+        if (!stopped) {
+            next = scheduler.schedule(this::joinOnce, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void joinOnce() {
+        URI endpoint = settings.joinEndpoint().orElseThrow();
+        String body = Json.createObjectBuilder()
+                .add("node-id", settings.nodeId())
+                .add("node-address", settings.address().orElseThrow().toString())
+                .build().toString();
+        String failure;
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint)
+                    .timeout(CALL_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            failure = answer.statusCode() == 200 ? null : "HTTP " + answer.statusCode() + " " + abbreviate(answer.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        if (failure == null) {
+            if (!joined) {
+                LOG.info(() -> "Joined the gateway at " + settings.gateway().orElseThrow() + " as " + settings.nodeId());
+            }
+            joined = true;
+            lastJoin = Instant.now();
+            lastFailure = null;
+            retry = FIRST_RETRY;
+            schedule(settings.rejoinInterval());
+        } else {
+            if (joined || lastFailure == null) {
+                LOG.warning("Could not join the gateway at " + endpoint + " (" + failure + "); retrying with backoff");
+            }
+            joined = false;
+            lastFailure = failure;
+            Duration delay = retry;
+            retry = min(retry.multipliedBy(2), settings.rejoinInterval());
+            schedule(delay);
+        }
+    }
+
+    @PreDestroy
+    void leave() {
+        synchronized (this) {
+            stopped = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+        if (!joined || settings.gateway().isEmpty()) {
+            return;
+        }
+        try {
+            http.send(HttpRequest.newBuilder(settings.gateway().orElseThrow().resolve("/nodes/" + settings.nodeId()))
+                    .timeout(Duration.ofSeconds(2)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            LOG.info("Left the gateway at " + settings.gateway().orElseThrow());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(Level.INFO, "Could not tell the gateway that this node leaves; it will drop the node later", e);
+        }
+    }
+
+    /** @return whether the last join succeeded */
+    public boolean joined() {
+        return joined;
+    }
+
+    /** @return when the node last joined, or {@code null} */
+    public Instant lastJoin() {
+        return lastJoin;
+    }
+
+    /** @return why the last join failed, or {@code null} */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+}

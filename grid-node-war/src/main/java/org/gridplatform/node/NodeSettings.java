@@ -1,0 +1,92 @@
+package org.gridplatform.node;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridplatform.api.Durations;
+import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.api.NodeAddress;
+import org.gridplatform.api.NodeIds;
+
+/**
+ * The node's configuration, from MicroProfile Config: system properties such as
+ * {@code -Dgrid.node.id=Bob} or environment variables such as {@code GRID_NODE_ID=Bob}.
+ * A value that breaks a rule stops the deployment with a message naming the key.
+ */
+@ApplicationScoped
+public class NodeSettings {
+
+    private String nodeId;
+    private Optional<NodeAddress> address;
+    private Optional<NodeAddress> gateway;
+    private Path dataDir;
+    private Duration rejoinInterval;
+
+    /** For CDI's proxy. */
+    protected NodeSettings() {
+    }
+
+    @Inject
+    NodeSettings(@ConfigProperty(name = "grid.node.id") Optional<String> nodeId,
+                 @ConfigProperty(name = "grid.node.address") Optional<String> address,
+                 @ConfigProperty(name = "grid.node.gateway") Optional<String> gateway,
+                 @ConfigProperty(name = "grid.node.data-dir", defaultValue = "data") String dataDir,
+                 @ConfigProperty(name = "grid.node.rejoin-interval", defaultValue = "30s") String rejoinInterval) {
+        this.nodeId = config("grid.node.id", () -> NodeIds.validate(nodeId.orElseThrow(
+                () -> new IllegalArgumentException("grid.node.id is not set: give the node an id, for example "
+                        + "-Dgrid.node.id=Bob or GRID_NODE_ID=Bob")), "grid.node.id"));
+        this.address = address.map(a -> config("grid.node.address", () -> NodeAddress.parse(a, "grid.node.address")));
+        this.gateway = gateway.filter(g -> !g.isBlank()).map(g -> config("grid.node.gateway", () -> NodeAddress.parse(g, "grid.node.gateway")));
+        if (this.gateway.isPresent() && this.address.isEmpty()) {
+            throw new IllegalArgumentException("grid.node.address is not set, but grid.node.gateway is: tell the node the "
+                    + "address the gateway should give to clients, for example -Dgrid.node.address=http://127.0.0.1:8181");
+        }
+        this.dataDir = Path.of(dataDir).toAbsolutePath().normalize();
+        this.rejoinInterval = Durations.parse(rejoinInterval, "grid.node.rejoin-interval");
+        if (this.rejoinInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("grid.node.rejoin-interval must be at least 1s, but is " + rejoinInterval);
+        }
+    }
+
+    private static <T> T config(String key, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (InvalidRequestException e) {
+            throw new IllegalArgumentException("Invalid value for " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return this node's id */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** @return the address clients reach this node at, if configured */
+    public Optional<NodeAddress> address() {
+        return address;
+    }
+
+    /** @return the gateway to join, if any; without one the node runs on its own */
+    public Optional<NodeAddress> gateway() {
+        return gateway;
+    }
+
+    /** @return the directory that holds the datasets */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return how often the node re-joins its gateway */
+    public Duration rejoinInterval() {
+        return rejoinInterval;
+    }
+
+    /** @return the gateway's {@code /join} endpoint, if a gateway is configured */
+    public Optional<URI> joinEndpoint() {
+        return gateway.map(g -> g.resolve("/join"));
+    }
+}
