@@ -61,4 +61,13 @@ class WireFormatTest {
                 + "\"node-address\":\"http://h:1\",\"node-id\":\"Bob\"}");
         assertThat(JSONB.toJson(new NodeIdentity("Bob"))).isEqualTo("{\"node-id\":\"Bob\"}");
     }
+
+    @Test
+    void nodeListReadsBack() {
+        String json = "{\"nodes\":[{\"joined-at\":\"2026-11-28T22:51:43.947949590Z\",\"last-seen\":\"2026-11-28T22:51:43.947949590Z\","
+                + "\"node-address\":\"http://127.0.0.1:18181\",\"node-id\":\"Bob\"}]}";
+        NodeList list = JSONB.fromJson(json, NodeList.class);
+        assertThat(list.nodes()).containsExactly(new NodeEntry("Bob", "http://127.0.0.1:18181",
+                Instant.parse("2026-11-28T22:51:43.947949590Z"), Instant.parse("2026-11-28T22:51:43.947949590Z")));
+    }
 }

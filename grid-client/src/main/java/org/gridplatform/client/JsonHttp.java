@@ -1,0 +1,94 @@
+package org.gridplatform.client;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import org.gridplatform.api.Problem;
+
+/**
+ * JSON over HTTP for the clients: JSON-B for bodies, problem details for errors, a timeout on
+ * every call, and one retry of idempotent calls (GET, DELETE) after a connection failure.
+ */
+final class JsonHttp implements AutoCloseable {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    JsonHttp(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .build();
+    }
+
+    <T> T get(URI uri, Type type) {
+        return send(HttpRequest.newBuilder(uri).GET(), type, true);
+    }
+
+    <T> T post(URI uri, Object body, Type type) {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSONB.toJson(body))), type, false);
+    }
+
+    void delete(URI uri) {
+        send(HttpRequest.newBuilder(uri).DELETE(), null, true);
+    }
+
+    private <T> T send(HttpRequest.Builder builder, Type type, boolean idempotent) {
+        HttpRequest request = builder.timeout(timeout).header("Accept", "application/json").build();
+        String what = request.method() + " " + request.uri();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 400) {
+                    Problem problem = readProblem(response.body());
+                    String detail = problem != null && problem.detail() != null ? problem.detail() : "HTTP " + response.statusCode();
+                    throw new GridClientException(what + " failed (" + response.statusCode() + "): " + detail, problem, null);
+                }
+                if (type == null || response.statusCode() == 204) {
+                    return null;
+                }
+                return JSONB.fromJson(response.body(), type);
+            } catch (ConnectException e) {
+                if (!idempotent || attempt > 1) {
+                    throw new GridClientException(what + " failed: nothing answers at " + request.uri().getAuthority(), null, e);
+                }
+            } catch (HttpTimeoutException e) {
+                throw new GridClientException(what + " failed: no answer within " + timeout.toMillis() + " ms", null, e);
+            } catch (IOException e) {
+                throw new GridClientException(what + " failed: " + e.getMessage(), null, e);
+            } catch (JsonbException e) {
+                throw new GridClientException(what + " answered JSON of an unexpected shape (" + e.getMessage() + ")", null, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GridClientException(what + " was interrupted", null, e);
+            }
+        }
+    }
+
+    private static Problem readProblem(String body) {
+        try {
+            return JSONB.fromJson(body, Problem.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

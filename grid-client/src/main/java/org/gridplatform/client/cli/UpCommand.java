@@ -1,0 +1,66 @@
+package org.gridplatform.client.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gridplatform.client.launch.Distribution;
+import org.gridplatform.client.launch.LocalGrid;
+import org.gridplatform.client.launch.ServerProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code grid up}: a gateway and N nodes with the example datasets, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start a gateway and N nodes with the example datasets on 127.0.0.1, and keep them running until Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--nodes", defaultValue = "3", description = "How many nodes, 1 to 20 (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--node-port", defaultValue = "8181",
+            description = "The first node's port; the others follow (default: ${DEFAULT-VALUE}).")
+    int nodePort;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || nodes > 20) {
+            throw new IllegalArgumentException("--nodes must be between 1 and 20, but is " + nodes);
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            ports.add(nodePort + i);
+        }
+        LocalGrid grid = new LocalGrid(Distribution.locate(), Servers.logDir());
+        Thread hook = Servers.closeOnExit(grid);
+        System.out.println("Starting a gateway and " + nodes + " node(s) on 127.0.0.1; logs in " + Servers.logDir());
+        try {
+            grid.start(port, Map.of(), Examples.nodes(nodes, ports), Duration.ofMinutes(3));
+        } catch (Exception e) {
+            grid.close();
+            Servers.removeHook(hook);
+            throw e;
+        }
+        Table table = new Table("server", "url", "log");
+        for (ServerProcess server : grid.servers()) {
+            table.row(server.name(), server.url(), server.log());
+        }
+        table.print(new java.io.PrintWriter(System.out, true));
+        System.out.println("Try: curl -s -X POST " + grid.gateway().url() + "/search -H 'Content-Type: application/json' "
+                + "-d '{\"query\": [\"#iris\"]}'");
+        System.out.println("Press Ctrl-C to stop.");
+        // Runs until Ctrl-C (the hook stops the servers) or until a server dies.
+        List<java.util.concurrent.CompletableFuture<ProcessHandle>> exits = grid.servers().stream()
+                .map(s -> s.handle().onExit()).toList();
+        java.util.concurrent.CompletableFuture.anyOf(exits.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+        grid.servers().stream().filter(s -> !s.isAlive()).forEach(s ->
+                System.err.println("grid: " + s.name() + " stopped; see " + s.log()));
+        grid.close();
+        Servers.removeHook(hook);
+        return 1;
+    }
+}

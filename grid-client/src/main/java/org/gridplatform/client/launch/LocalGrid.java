@@ -1,0 +1,169 @@
+package org.gridplatform.client.launch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A gateway and its nodes on this machine, each a Payara Micro process on 127.0.0.1: what
+ * {@code ./grid up} and {@code ./grid demo} run, and what the integration tests boot.
+ *
+ * <p>{@link #close()} stops the nodes first (so they leave the gateway), then the gateway.
+ */
+public final class LocalGrid implements AutoCloseable {
+
+    /** The heap of a gateway process. */
+    public static final String GATEWAY_HEAP = "256m";
+    /** The heap of a node process. */
+    public static final String NODE_HEAP = "384m";
+
+    private final Distribution dist;
+    private final Path logDir;
+    private final List<String> jvmOptions;
+    private final List<ServerProcess> servers = new ArrayList<>();
+    private ServerProcess gateway;
+
+    /**
+     * @param dist   where Payara Micro and the WARs are
+     * @param logDir where each server's log goes, as {@code <name>.log}
+     */
+    public LocalGrid(Distribution dist, Path logDir) {
+        this(dist, logDir, ServerProcess.QUICK_START);
+    }
+
+    /**
+     * @param dist       where Payara Micro and the WARs are
+     * @param logDir     where each server's log goes, as {@code <name>.log}
+     * @param jvmOptions JVM options of every server; benchmarks pass none, to run with the full JIT
+     */
+    public LocalGrid(Distribution dist, Path logDir, List<String> jvmOptions) {
+        this.dist = dist;
+        this.logDir = logDir;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** A node to start: its id, port, data directory and extra configuration. */
+    public record NodeSpec(String id, int port, Path dataDir, Map<String, String> config) {
+    }
+
+    /**
+     * Starts a gateway and nodes in parallel and waits until all are ready.
+     *
+     * @param gatewayPort   the gateway's port
+     * @param gatewayConfig extra gateway configuration
+     * @param nodes         the nodes
+     * @param timeout       how long each server may take to be ready
+     * @return this grid
+     * @throws IOException naming the server that failed, with the end of its log
+     */
+    public LocalGrid start(int gatewayPort, Map<String, String> gatewayConfig, List<NodeSpec> nodes, Duration timeout)
+            throws IOException, InterruptedException {
+        ServerProcess.ensureFree(gatewayPort);
+        for (NodeSpec node : nodes) {
+            ServerProcess.ensureFree(node.port());
+        }
+        gateway = startGateway(gatewayPort, gatewayConfig);
+        for (NodeSpec node : nodes) {
+            startNode(node);
+        }
+        awaitReady(servers, timeout);
+        return this;
+    }
+
+    /**
+     * Starts the gateway (not waiting for it).
+     *
+     * @param port   its port
+     * @param config extra configuration
+     * @return the process
+     */
+    public ServerProcess startGateway(int port, Map<String, String> config) throws IOException {
+        ServerProcess server = ServerProcess.start(dist, dist.gatewayWar(), "gateway", port, config, GATEWAY_HEAP,
+                jvmOptions, logDir.resolve("gateway.log"));
+        servers.add(server);
+        gateway = server;
+        return server;
+    }
+
+    /**
+     * Starts a node that joins this grid's gateway (not waiting for it).
+     *
+     * @param node the node
+     * @return the process
+     */
+    public ServerProcess startNode(NodeSpec node) throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("grid.node.id", node.id());
+        config.put("grid.node.address", "http://127.0.0.1:" + node.port());
+        config.put("grid.node.gateway", gateway.url().toString());
+        config.put("grid.node.data-dir", node.dataDir().toAbsolutePath().toString());
+        config.putAll(node.config());
+        ServerProcess server = ServerProcess.start(dist, dist.nodeWar(), "node " + node.id(), node.port(), config, NODE_HEAP,
+                jvmOptions, logDir.resolve("node-" + node.id() + ".log"));
+        servers.add(server);
+        return server;
+    }
+
+    /**
+     * Waits for several servers at once.
+     *
+     * @param waiting the servers
+     * @param timeout how long each may take
+     * @throws IOException for the first that failed
+     */
+    public static void awaitReady(List<ServerProcess> waiting, Duration timeout) throws IOException, InterruptedException {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Void>> ready = new ArrayList<>();
+            for (ServerProcess server : waiting) {
+                ready.add(pool.submit(() -> {
+                    server.awaitReady(timeout);
+                    return null;
+                }));
+            }
+            for (Future<Void> f : ready) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+        }
+    }
+
+    /** @return the gateway */
+    public ServerProcess gateway() {
+        return gateway;
+    }
+
+    /** @return every server started, gateway first */
+    public List<ServerProcess> servers() {
+        return List.copyOf(servers);
+    }
+
+    /** @return the nodes' processes */
+    public List<ServerProcess> nodes() {
+        return servers.stream().filter(s -> s != gateway).toList();
+    }
+
+    @Override
+    public void close() {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServerProcess node : nodes()) {
+                pool.submit(node::close);
+            }
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+}

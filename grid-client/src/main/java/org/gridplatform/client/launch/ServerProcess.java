@@ -1,0 +1,223 @@
+package org.gridplatform.client.launch;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gateway or node: a Payara Micro process that deploys one WAR at the root context on
+ * 127.0.0.1, with Hazelcast off. Ready means its MicroProfile Health readiness is {@code UP}
+ * (Payara prints "ready" even when a deployment failed, so the log is not to be trusted for that).
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** JVM options for a quick start on few cores: the C1 compiler alone spends far less CPU while Payara boots. */
+    public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+    private final Path work;
+
+    private ServerProcess(String name, int port, Process process, Path log, Path work) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+        this.work = work;
+    }
+
+    /**
+     * Starts a server; returns at once, see {@link #awaitReady(Duration)}.
+     *
+     * @param dist       where Payara Micro and the WARs are
+     * @param war        the WAR to deploy
+     * @param name       a name for messages, such as {@code gateway} or {@code node Bob}
+     * @param port       the HTTP port on 127.0.0.1
+     * @param properties system properties for the server (MicroProfile Config reads them)
+     * @param heap       the JVM's maximum heap, such as {@code 256m}
+     * @param jvmOptions further JVM options, such as {@link #QUICK_START}
+     * @param log        the file that takes the server's output, or {@code null} to inherit this process's
+     * @return the running server
+     * @throws PortInUseException if the port is taken
+     * @throws IOException        if the process cannot start
+     */
+    public static ServerProcess start(Distribution dist, Path war, String name, int port, Map<String, String> properties,
+                                      String heap, List<String> jvmOptions, Path log) throws IOException {
+        ensureFree(port);
+        Path work = Files.createTempDirectory("grid-" + name.replaceAll("[^A-Za-z0-9._-]", "-") + "-");
+        List<String> command = new ArrayList<>(List.of(Distribution.java().toString(), "-Xmx" + heap, "-Xss512k",
+                "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + work, "-Dhazelcast.socket.bind.any=false"));
+        command.addAll(jvmOptions);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", dist.payaraMicro().toString(),
+                "--deploy", war.toString(), "--contextroot", "/",
+                "--port", Integer.toString(port), "--nohazelcast",
+                "--prebootcommandfile", Distribution.loopbackPreboot(work).toString(),
+                "--rootdir", work.resolve("payara").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (log == null) {
+            builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        } else {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            builder.redirectOutput(log.toFile());
+        }
+        return new ServerProcess(name, port, builder.start(), log, work);
+    }
+
+    /**
+     * @param port a port on 127.0.0.1
+     * @throws PortInUseException if something listens there already
+     */
+    public static void ensureFree(int port) throws PortInUseException {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new PortInUseException(port);
+        }
+    }
+
+    /** @return a port on 127.0.0.1 that is free now */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port on 127.0.0.1", e);
+        }
+    }
+
+    /**
+     * Waits until the server's readiness is {@code UP}.
+     *
+     * @param timeout how long to wait
+     * @throws IOException naming the server and showing the end of its log if it exits or is not
+     *                     ready in time
+     */
+    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(url().resolve("/health/ready")).timeout(Duration.ofSeconds(10)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with code " + process.exitValue() + " before it was ready" + logTail());
+            }
+            try {
+                HttpResponse<String> answer = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s" + logTail());
+    }
+
+    private String logTail() {
+        if (log == null || !Files.exists(log)) {
+            return "";
+        }
+        try {
+            List<String> lines = Files.readAllLines(log);
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 15), lines.size());
+            return "; the end of its log " + log + ":\n  " + String.join("\n  ", tail);
+        } catch (IOException | RuntimeException e) {
+            return "; see its log " + log;
+        }
+    }
+
+    /** @return the server's base URL */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** @return the server's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the HTTP port */
+    public int port() {
+        return port;
+    }
+
+    /** @return the log file, or {@code null} if the output is inherited */
+    public Path log() {
+        return log;
+    }
+
+    /** @return whether the process runs */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return the operating system's process */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Kills the process at once, like {@code kill -9}: no shutdown hooks, no leave. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        deleteWork();
+    }
+
+    /** Stops the process gracefully (SIGTERM, so a node leaves its gateway), forcibly after 20 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            deleteWork();
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteWork();
+    }
+
+    /** Payara Micro unpacks its runtime into the work directory: tens of MB per server, so it goes with the server. */
+    private void deleteWork() {
+        if (process.isAlive()) {
+            return;
+        }
+        try (var paths = Files.walk(work)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a leftover temporary directory is harmless
+        }
+    }
+
+    /** The HTTP port of a server is taken by another process. */
+    public static final class PortInUseException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PortInUseException(int port) {
+            super("Port " + port + " on 127.0.0.1 is already in use; stop what uses it or choose another port with --port");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The Java client of Grid: {@link org.gridplatform.client.GatewayClient} for a gateway's search and
+ * registry, {@link org.gridplatform.client.NodeClient} for a node's metadata. Every error answer of
+ * a server becomes a {@link org.gridplatform.client.GridClientException} carrying its problem details.
+ */
+package org.gridplatform.client;
