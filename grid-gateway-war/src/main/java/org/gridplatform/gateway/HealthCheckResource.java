@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code GET /health-check}: the design's health endpoint, in MicroProfile Health's JSON format.
@@ -45,9 +48,11 @@ public class HealthCheckResource {
     @Operation(summary = "Health of the gateway and of every registered node",
             description = "MicroProfile Health JSON. 'status' is the gateway's own; each node is a check 'node:<id>' "
                     + "with data alive, address and round-trip-ms, pinged in parallel at GET <node-address>/health/live.")
-    @APIResponse(responseCode = "200", description = "The gateway is up; node states are in the checks")
+    @APIResponse(responseCode = "200", description = "The gateway is up; node states are in the checks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "HealthDocument")))
     @APIResponse(responseCode = "503", description = "The gateway itself cannot serve")
-    public jakarta.ws.rs.core.Response healthCheck() {
+    public Response healthCheck() {
         List<HealthCheckResponse> own = new ArrayList<>();
         for (HealthCheck check : checks.select(Liveness.Literal.INSTANCE)) {
             own.add(check.call());
@@ -60,7 +65,7 @@ public class HealthCheckResource {
         own.forEach(c -> array.add(toJson(c)));
         probe.probe().forEach(c -> array.add(toJson(c)));
         JsonObject body = Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", array).build();
-        return jakarta.ws.rs.core.Response.status(up ? 200 : 503).entity(body).build();
+        return Response.status(up ? 200 : 503).entity(body).build();
     }
 
     private static JsonObject toJson(HealthCheckResponse check) {

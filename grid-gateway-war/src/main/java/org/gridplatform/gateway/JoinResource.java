@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.gridplatform.api.JoinRequest;
 import org.gridplatform.api.NodeEntry;
 import org.gridplatform.api.Problem;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code POST /join}: a node enters the grid, or refreshes its entry. */
 @Path("/join")
@@ -32,12 +33,13 @@ public class JoinResource {
             description = "Registers a node under its id and address. Joining again with the same id and address "
                     + "refreshes the entry (nodes re-join periodically); the same id with another address is refused.")
     @APIResponse(responseCode = "200", description = "The registered entry",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NodeEntry.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NodeEntry")))
     @APIResponse(responseCode = "400", description = "Invalid id or address",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "The id is registered at another address, or the registry is full",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public NodeEntry join(JoinRequest join) {
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public NodeEntry join(@RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JoinRequest"))) JoinRequest join) {
         return registry.join(join);
     }
 }

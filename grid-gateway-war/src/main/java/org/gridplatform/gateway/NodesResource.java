@@ -26,7 +26,7 @@ public class NodesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List the registered nodes", description = "Each node with its address, first join and last join.")
     @APIResponse(responseCode = "200", description = "The nodes, ordered by id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NodeList.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NodeList")))
     public NodeList nodes() {
         return new NodeList(registry.nodes());
     }
@@ -37,7 +37,7 @@ public class NodesResource {
     @Operation(summary = "Leave the grid", description = "Removes a node from the registry. Nodes call it when they shut down.")
     @APIResponse(responseCode = "204", description = "The node was removed")
     @APIResponse(responseCode = "404", description = "No node has this id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public void leave(@PathParam("id") String id) {
         registry.leave(id);
     }

@@ -17,6 +17,7 @@ import org.gridplatform.api.Problem;
 import org.gridplatform.api.SearchRequest;
 import org.gridplatform.api.SearchResponse;
 import org.gridplatform.api.TagQuery;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code POST /search}: which nodes hold a dataset carrying every tag of the query. */
 @Path("/search")
@@ -41,10 +42,11 @@ public class SearchResource {
                     + "grid.gateway.search-timeout are left out and named in 'unanswered-nodes'.")
     @APIResponse(responseCode = "200", description = "The matching nodes as [id, address] pairs, ordered by id",
             headers = @Header(name = UNANSWERED_HEADER, description = "Ids of nodes that did not answer, if any"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchResponse")))
     @APIResponse(responseCode = "400", description = "Empty query, more than 32 tags, or a tag over 128 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response search(SearchRequest request) {
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response search(@RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchRequest"))) SearchRequest request) {
         if (request == null) {
             throw new InvalidRequestException("The request body is required: send {\"query\": [\"#tag\", ...]}");
         }

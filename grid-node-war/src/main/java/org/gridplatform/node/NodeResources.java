@@ -21,6 +21,8 @@ import org.gridplatform.api.Problem;
 import org.gridplatform.api.SearchAnswer;
 import org.gridplatform.api.SearchRequest;
 import org.gridplatform.api.TagQuery;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * The node's read-only API: who it is, which datasets and tags it holds (metadata only), and
@@ -41,7 +43,7 @@ public class NodeResources {
     @Path("identity")
     @Operation(summary = "This node's id")
     @APIResponse(responseCode = "200", description = "The node's id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NodeIdentity.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NodeIdentity")))
     public NodeIdentity identity() {
         return new NodeIdentity(settings.nodeId());
     }
@@ -51,7 +53,7 @@ public class NodeResources {
     @Path("dataset-tags")
     @Operation(summary = "Every tag of this node's datasets", description = "A JSON array of tags in display form, sorted.")
     @APIResponse(responseCode = "200", description = "The tags",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = String[].class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class)))
     public List<String> datasetTags() {
         return catalog.tags();
     }
@@ -62,7 +64,7 @@ public class NodeResources {
     @Operation(summary = "This node's datasets", description = "Metadata and shape only: name, tags, description, target, "
             + "row count, column names and types. Never rows or values.")
     @APIResponse(responseCode = "200", description = "The datasets, ordered by id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetList.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DatasetList")))
     public DatasetList datasets() {
         return new DatasetList(catalog.all().stream().map(Dataset::info).toList());
     }
@@ -75,9 +77,9 @@ public class NodeResources {
     @Path("datasets/{id}")
     @Operation(summary = "One dataset's metadata")
     @APIResponse(responseCode = "200", description = "The dataset's metadata",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetInfo.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DatasetInfo")))
     @APIResponse(responseCode = "404", description = "No dataset has this id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public DatasetInfo dataset(@PathParam("id") String id) {
         return catalog.get(id).info();
     }
@@ -92,10 +94,11 @@ public class NodeResources {
     @Operation(summary = "Does this node hold a dataset with every tag of the query?",
             description = "PyGrid's node protocol, as the gateway calls it: tags compare case-insensitively, '#' optional.")
     @APIResponse(responseCode = "200", description = "{\"content\": true} when one dataset carries every tag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchAnswer.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchAnswer")))
     @APIResponse(responseCode = "400", description = "Empty query, more than 32 tags, or a tag over 128 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SearchAnswer search(SearchRequest request) {
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public SearchAnswer search(@RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchRequest"))) SearchRequest request) {
         if (request == null) {
             throw new InvalidRequestException("The request body is required: send {\"query\": [\"#tag\", ...]}");
         }
