@@ -119,7 +119,9 @@ public final class ServerProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> answer = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
+                // Payara answers UP with no checks before the WAR is deployed: our WARs register
+                // readiness checks, so ready means UP with at least one named check.
+                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"") && answer.body().contains("\"name\"")) {
                     return;
                 }
             } catch (IOException e) {
