@@ -8,6 +8,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -63,6 +64,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         GridException grid = find(thrown, GridException.class);
         if (grid != null) {
             return grid.toProblem(path);
+        }
+        if (find(thrown, NoContentException.class) != null) {
+            return problem(ProblemType.INVALID_REQUEST, "The request body is empty; send a JSON object, "
+                    + "see /openapi for the expected shape", path);
         }
         JsonParsingException parsing = find(thrown, JsonParsingException.class);
         if (parsing != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.NoContentException;
 import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.Problem;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,13 @@ class ProblemMapperTest {
                 new JsonbException("Cannot create instance of org.gridplatform.api.JoinRequest")), "/join");
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.detail()).doesNotContain("org.", "JoinRequest", "Exception");
+    }
+
+    @Test
+    void anEmptyBodyIsABadRequestSayingSo() {
+        Problem problem = mapper.problemFor(new ProcessingException(new NoContentException("empty")), "/search");
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.detail()).startsWith("The request body is empty");
     }
 
     @Test
