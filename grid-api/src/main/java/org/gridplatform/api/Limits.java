@@ -8,6 +8,8 @@ public final class Limits {
 
     /** Most tags in one search query. */
     public static final int MAX_QUERY_TAGS = 32;
+    /** Most tags a node announces when it joins. */
+    public static final int MAX_ANNOUNCED_TAGS = 1024;
     /** Longest tag, in characters, after normalisation. */
     public static final int MAX_TAG_LENGTH = 128;
     /** Longest node id, in characters. */

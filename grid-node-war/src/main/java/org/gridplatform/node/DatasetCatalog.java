@@ -116,6 +116,18 @@ public class DatasetCatalog {
         return new ArrayList<>(tags);
     }
 
+    /** @return the union of the datasets' tags in normal form */
+    public java.util.Set<String> normalTags() {
+        java.util.Set<String> tags = new TreeSet<>();
+        datasets.values().forEach(d -> tags.addAll(d.normalTags()));
+        return tags;
+    }
+
+    /** @return each dataset's tags in display form, ordered by dataset id: what the node announces when it joins */
+    public List<List<String>> tagSets() {
+        return all().stream().map(d -> d.info().tags()).toList();
+    }
+
     /**
      * @param query a validated query
      * @return whether one dataset carries every tag of the query

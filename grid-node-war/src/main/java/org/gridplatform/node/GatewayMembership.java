@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.gridplatform.server.gateway.GatewayRole;
 
 /**
  * Keeps this node registered with its gateway: joins at start, retrying with exponential backoff
@@ -37,6 +38,9 @@ public class GatewayMembership {
     @Inject
     NodeSettings settings;
 
+    @Inject
+    DatasetCatalog catalog;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -54,6 +58,11 @@ public class GatewayMembership {
     private ScheduledFuture<?> next;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
+        if (GatewayRole.nodeIsGateway()) {
+            settings.gateway().ifPresent(g -> LOG.warning("grid.node.gateway is ignored: with grid.discovery.strategy="
+                    + GatewayRole.configuredStrategy() + " this node is a gateway itself and joins no other"));
+            return;
+        }
         if (settings.gateway().isEmpty()) {
             LOG.info("grid.node.gateway is not set: this node runs on its own and joins no gateway");
             return;
@@ -69,9 +78,13 @@ public class GatewayMembership {
 
     private void joinOnce() {
         URI endpoint = settings.joinEndpoint().orElseThrow();
+        // The tags of each dataset go along, so that a gateway in index mode can answer without asking.
+        var tagSets = Json.createArrayBuilder();
+        catalog.tagSets().forEach(tags -> tagSets.add(Json.createArrayBuilder(tags)));
         String body = Json.createObjectBuilder()
                 .add("node-id", settings.nodeId())
                 .add("node-address", settings.address().orElseThrow().toString())
+                .add("tag-sets", tagSets)
                 .build().toString();
         String failure;
         try {

@@ -1,9 +1,7 @@
 package org.gridplatform.node;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,18 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.gridplatform.api.DatasetInfo;
 import org.gridplatform.api.DatasetList;
-import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.NodeIdentity;
 import org.gridplatform.api.Problem;
-import org.gridplatform.api.SearchAnswer;
-import org.gridplatform.api.SearchRequest;
-import org.gridplatform.api.TagQuery;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
- * The node's read-only API: who it is, which datasets and tags it holds (metadata only), and
- * PyGrid's {@code POST /search}.
+ * The node's read-only API: who it is, and which datasets and tags it holds (metadata only).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,26 +74,5 @@ public class NodeResources {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public DatasetInfo dataset(@PathParam("id") String id) {
         return catalog.get(id).info();
-    }
-
-    /**
-     * @param request the query
-     * @return whether a dataset carries every tag of the query
-     */
-    @POST
-    @Path("search")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Does this node hold a dataset with every tag of the query?",
-            description = "PyGrid's node protocol, as the gateway calls it: tags compare case-insensitively, '#' optional.")
-    @APIResponse(responseCode = "200", description = "{\"content\": true} when one dataset carries every tag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchAnswer")))
-    @APIResponse(responseCode = "400", description = "Empty query, more than 32 tags, or a tag over 128 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public SearchAnswer search(@RequestBody(required = true,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchRequest"))) SearchRequest request) {
-        if (request == null) {
-            throw new InvalidRequestException("The request body is required: send {\"query\": [\"#tag\", ...]}");
-        }
-        return new SearchAnswer(catalog.holds(TagQuery.of(request.query())));
     }
 }

@@ -11,6 +11,7 @@ import org.gridplatform.api.Durations;
 import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.api.NodeIds;
+import org.gridplatform.server.discovery.DiscoveryHost;
 
 /**
  * The node's configuration, from MicroProfile Config: system properties such as
@@ -36,6 +37,16 @@ public class NodeSettings {
                  @ConfigProperty(name = "grid.node.gateway") Optional<String> gateway,
                  @ConfigProperty(name = "grid.node.data-dir", defaultValue = "data") String dataDir,
                  @ConfigProperty(name = "grid.node.rejoin-interval", defaultValue = "30s") String rejoinInterval) {
+        try {
+            read(nodeId, address, gateway, dataDir, rejoinInterval);
+        } catch (IllegalArgumentException e) {
+            java.util.logging.Logger.getLogger(NodeSettings.class.getName()).severe(DiscoveryHost.CONFIGURATION_ERROR + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void read(Optional<String> nodeId, Optional<String> address, Optional<String> gateway, String dataDir,
+                      String rejoinInterval) {
         this.nodeId = config("grid.node.id", () -> NodeIds.validate(nodeId.orElseThrow(
                 () -> new IllegalArgumentException("grid.node.id is not set: give the node an id, for example "
                         + "-Dgrid.node.id=Bob or GRID_NODE_ID=Bob")), "grid.node.id"));

@@ -1,5 +1,6 @@
 package org.gridplatform.spi.discovery;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gridplatform.api.NodeAddress;
@@ -9,13 +10,13 @@ import org.gridplatform.api.NodeAddress;
  *
  * @param nodeId  a valid node id
  * @param address the node's normalised address
- * @param tags    the tags of the node's datasets in normal form, when the node announced them
- *                (Grid's nodes do; PyGrid's nodes do not); empty when it did not
+ * @param tagSets the tags of each of the node's datasets in normal form, one set per dataset, when the
+ *                node announced them (Grid's nodes do; PyGrid's nodes do not); empty when it did not
  */
-public record NodeRegistration(String nodeId, NodeAddress address, Optional<Set<String>> tags) {
+public record NodeRegistration(String nodeId, NodeAddress address, Optional<List<Set<String>>> tagSets) {
 
-    /** Copies the tags. */
+    /** Copies the tag sets. */
     public NodeRegistration {
-        tags = tags.map(Set::copyOf);
+        tagSets = tagSets.map(sets -> sets.stream().map(Set::copyOf).toList());
     }
 }

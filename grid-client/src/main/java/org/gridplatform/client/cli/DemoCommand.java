@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * health check, stops everything, and exits 0 only if every answer was right.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a gateway and nodes, search the grid, show its health, stop; exits non-zero if anything failed.")
+        description = "Start a gateway and nodes (or, with --dht, nodes only), search the grid, show its health, stop; "
+                + "exits non-zero if anything failed.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final List<List<String>> QUERIES = List.of(
@@ -44,7 +45,12 @@ final class DemoCommand implements Callable<Integer> {
             List.of("#iris", "#regression"),
             List.of("#MNIST"));
 
-    @Option(names = "--nodes", defaultValue = "3", description = "How many nodes, 1 to 10 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", description = "How many nodes, 1 to 10 (default: 3, or 5 with --dht).")
+    Integer nodeCount;
+
+    @Option(names = "--dht", description = "A fully distributed grid: every node is a gateway (Kademlia DHT), no gateway process.")
+    boolean dht;
+
     int nodes;
 
     @Spec
@@ -52,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        nodes = nodeCount != null ? nodeCount : dht ? 5 : 3;
+        if (dht) {
+            return new DhtDemo(spec.commandLine().getOut(), nodes).run();
+        }
         if (nodes < 1 || nodes > 10) {
             throw new IllegalArgumentException("--nodes must be between 1 and 10, but is " + nodes);
         }
@@ -106,6 +116,10 @@ final class DemoCommand implements Callable<Integer> {
         table.print(out);
     }
 
+    static List<List<String>> queries() {
+        return QUERIES;
+    }
+
     private static boolean searches(GatewayClient gateway, List<LocalGrid.NodeSpec> specs, PrintWriter out) throws IOException {
         out.println();
         out.println("Searches (POST /search; a node matches when one of its datasets carries every tag):");
@@ -126,10 +140,10 @@ final class DemoCommand implements Callable<Integer> {
         return ok;
     }
 
-    private static void health(GatewayClient gateway, PrintWriter out) {
+    static void health(GatewayClient gateway, PrintWriter out) {
         JsonObject health = gateway.healthCheck();
         out.println();
-        out.println("Health (GET /health-check): gateway " + health.getString("status"));
+        out.println("Health (GET /health-check): " + health.getString("status"));
         Table table = new Table("check", "status", "address", "round-trip");
         for (JsonValue value : health.getJsonArray("checks")) {
             JsonObject check = value.asJsonObject();
@@ -141,7 +155,28 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The nodes that should match, computed from the example files themselves rather than from any server. */
-    private static List<String> expected(List<LocalGrid.NodeSpec> specs, TagQuery query) throws IOException {
+    static List<String> expected(List<LocalGrid.NodeSpec> specs, TagQuery query) throws IOException {
+        return expected(specs, query, false);
+    }
+
+    /**
+     * @param perNode {@code false}: a node matches when one dataset carries every tag (central);
+     *                {@code true}: when its datasets together carry every tag (the DHT intersects providers per tag)
+     */
+    static List<String> expected(List<LocalGrid.NodeSpec> specs, TagQuery query, boolean perNode) throws IOException {
+        if (perNode) {
+            List<String> ids = new ArrayList<>();
+            for (LocalGrid.NodeSpec spec : specs) {
+                List<String> all = new ArrayList<>();
+                for (List<String> tags : tagSets(spec.dataDir())) {
+                    all.addAll(tags);
+                }
+                if (query.matches(all)) {
+                    ids.add(spec.id());
+                }
+            }
+            return ids.stream().sorted().toList();
+        }
         List<String> ids = new ArrayList<>();
         try (Jsonb jsonb = JsonbBuilder.create()) {
             for (LocalGrid.NodeSpec spec : specs) {
@@ -161,7 +196,23 @@ final class DemoCommand implements Callable<Integer> {
         return ids.stream().sorted().toList();
     }
 
-    private static List<String> datasetIds(Path dir) throws IOException {
+    private static List<List<String>> tagSets(Path dir) throws IOException {
+        List<List<String>> sets = new ArrayList<>();
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            for (String id : datasetIds(dir)) {
+                try (Reader in = Files.newBufferedReader(dir.resolve(id + ".meta.json"))) {
+                    sets.add(jsonb.fromJson(in, Meta.class).tags());
+                }
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Could not read the example metadata: " + e.getMessage(), e);
+        }
+        return sets;
+    }
+
+    static List<String> datasetIds(Path dir) throws IOException {
         List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.csv")) {
             files.forEach(f -> ids.add(f.getFileName().toString().replaceFirst("\\.csv$", "")));

@@ -25,7 +25,7 @@ final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("grid.gateway.search-timeout", searchTimeout);
+        config.put("grid.discovery.central.search-timeout", searchTimeout);
         try (ServerProcess gateway = ServerProcess.start(Distribution.locate(), Distribution.locate().gatewayWar(), "gateway",
                 port, config, LocalGrid.GATEWAY_HEAP, java.util.List.of(), null)) {
             Thread hook = Servers.closeOnExit(gateway);

@@ -22,6 +22,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "The gateway's port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--dht", description = "A fully distributed grid: every node is a gateway (Kademlia DHT), no gateway process.")
+    boolean dht;
+
     @Option(names = "--node-port", defaultValue = "8181",
             description = "The first node's port; the others follow (default: ${DEFAULT-VALUE}).")
     int nodePort;
@@ -37,9 +40,14 @@ final class UpCommand implements Callable<Integer> {
         }
         LocalGrid grid = new LocalGrid(Distribution.locate(), Servers.logDir());
         Thread hook = Servers.closeOnExit(grid);
-        System.out.println("Starting a gateway and " + nodes + " node(s) on 127.0.0.1; logs in " + Servers.logDir());
+        System.out.println("Starting " + (dht ? "" : "a gateway and ") + nodes + " node(s)" + (dht ? " with the DHT" : "")
+                + " on 127.0.0.1; logs in " + Servers.logDir());
         try {
-            grid.start(port, Map.of(), Examples.nodes(nodes, ports), Duration.ofMinutes(3));
+            if (dht) {
+                grid.startDht(Examples.nodes(nodes, ports), Map.of(), Duration.ofMinutes(3));
+            } else {
+                grid.start(port, Map.of(), Examples.nodes(nodes, ports), Duration.ofMinutes(3));
+            }
         } catch (Exception e) {
             grid.close();
             Servers.removeHook(hook);
@@ -50,7 +58,8 @@ final class UpCommand implements Callable<Integer> {
             table.row(server.name(), server.url(), server.log());
         }
         table.print(new java.io.PrintWriter(System.out, true));
-        System.out.println("Try: curl -s -X POST " + grid.gateway().url() + "/search -H 'Content-Type: application/json' "
+        var entry = dht ? grid.nodes().getFirst() : grid.gateway();
+        System.out.println("Try: curl -s -X POST " + entry.url() + "/search -H 'Content-Type: application/json' "
                 + "-d '{\"query\": [\"#iris\"]}'");
         System.out.println("Press Ctrl-C to stop.");
         // Runs until Ctrl-C (the hook stops the servers) or until a server dies.

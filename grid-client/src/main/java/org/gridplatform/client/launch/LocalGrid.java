@@ -93,7 +93,42 @@ public final class LocalGrid implements AutoCloseable {
     }
 
     /**
-     * Starts a node that joins this grid's gateway (not waiting for it).
+     * Starts a fully distributed grid: nodes with the {@code dht} discovery strategy and no gateway.
+     * The first node starts alone; the others bootstrap through it and start in parallel once it is
+     * ready.
+     *
+     * @param nodes   the nodes; at least one
+     * @param config  extra configuration of every node
+     * @param timeout how long each node may take to be ready
+     * @return this grid
+     * @throws IOException naming the node that failed, with the end of its log
+     */
+    public LocalGrid startDht(List<NodeSpec> nodes, Map<String, String> config, Duration timeout)
+            throws IOException, InterruptedException {
+        for (NodeSpec node : nodes) {
+            ServerProcess.ensureFree(node.port());
+        }
+        Map<String, String> dht = new LinkedHashMap<>(config);
+        dht.put("grid.discovery.strategy", "dht");
+        ServerProcess first = startNode(withConfig(nodes.getFirst(), dht));
+        awaitReady(List.of(first), timeout);
+        dht.put("grid.discovery.dht.bootstrap", first.url().toString());
+        List<ServerProcess> rest = new ArrayList<>();
+        for (NodeSpec node : nodes.subList(1, nodes.size())) {
+            rest.add(startNode(withConfig(node, dht)));
+        }
+        awaitReady(rest, timeout);
+        return this;
+    }
+
+    private static NodeSpec withConfig(NodeSpec node, Map<String, String> config) {
+        Map<String, String> merged = new LinkedHashMap<>(config);
+        merged.putAll(node.config());
+        return new NodeSpec(node.id(), node.port(), node.dataDir(), merged);
+    }
+
+    /**
+     * Starts a node (not waiting for it); it joins this grid's gateway if the grid has one.
      *
      * @param node the node
      * @return the process
@@ -102,7 +137,9 @@ public final class LocalGrid implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("grid.node.id", node.id());
         config.put("grid.node.address", "http://127.0.0.1:" + node.port());
-        config.put("grid.node.gateway", gateway.url().toString());
+        if (gateway != null) {
+            config.put("grid.node.gateway", gateway.url().toString());
+        }
         config.put("grid.node.data-dir", node.dataDir().toAbsolutePath().toString());
         config.putAll(node.config());
         ServerProcess server = ServerProcess.start(dist, dist.nodeWar(), "node " + node.id(), node.port(), config, NODE_HEAP,
@@ -140,7 +177,7 @@ public final class LocalGrid implements AutoCloseable {
         }
     }
 
-    /** @return the gateway */
+    /** @return the gateway, or {@code null} in a fully distributed grid */
     public ServerProcess gateway() {
         return gateway;
     }

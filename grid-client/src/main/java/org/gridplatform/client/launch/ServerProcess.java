@@ -30,14 +30,21 @@ public final class ServerProcess implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
+    /** What Payara Micro logs when a WAR fails to deploy; it still prints "ready" afterwards. */
+    private static final String DEPLOYMENT_FAILED = "Exception while loading the app";
+    /** What Grid's WARs log, in one line, when their configuration stops the deployment. */
+    private static final String CONFIGURATION_ERROR = "Grid configuration error: ";
+
     private final String name;
+    private final Path war;
     private final int port;
     private final Process process;
     private final Path log;
     private final Path work;
 
-    private ServerProcess(String name, int port, Process process, Path log, Path work) {
+    private ServerProcess(String name, Path war, int port, Process process, Path log, Path work) {
         this.name = name;
+        this.war = war;
         this.port = port;
         this.process = process;
         this.log = log;
@@ -61,6 +68,18 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(Distribution dist, Path war, String name, int port, Map<String, String> properties,
                                       String heap, List<String> jvmOptions, Path log) throws IOException {
+        return start(dist, war, name, port, properties, heap, jvmOptions, List.of(), log);
+    }
+
+    /**
+     * Starts a server with further Payara Micro options, such as {@code --addlibs plugin.jar}.
+     *
+     * @param payaraOptions options appended to Payara Micro's command line
+     * @see #start(Distribution, Path, String, int, Map, String, List, Path)
+     */
+    public static ServerProcess start(Distribution dist, Path war, String name, int port, Map<String, String> properties,
+                                      String heap, List<String> jvmOptions, List<String> payaraOptions, Path log)
+            throws IOException {
         ensureFree(port);
         Path work = Files.createTempDirectory("grid-" + name.replaceAll("[^A-Za-z0-9._-]", "-") + "-");
         List<String> command = new ArrayList<>(List.of(Distribution.java().toString(), "-Xmx" + heap, "-Xss512k",
@@ -72,6 +91,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--port", Integer.toString(port), "--nohazelcast",
                 "--prebootcommandfile", Distribution.loopbackPreboot(work).toString(),
                 "--rootdir", work.resolve("payara").toString()));
+        command.addAll(payaraOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (log == null) {
             builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -79,7 +99,7 @@ public final class ServerProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             builder.redirectOutput(log.toFile());
         }
-        return new ServerProcess(name, port, builder.start(), log, work);
+        return new ServerProcess(name, war, port, builder.start(), log, work);
     }
 
     /**
@@ -127,9 +147,44 @@ public final class ServerProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
+            String failure = deploymentFailure();
+            if (failure != null) {
+                throw new IOException(name + " could not deploy " + war.getFileName() + ": " + failure + logTail());
+            }
             Thread.sleep(250);
         }
         throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s" + logTail());
+    }
+
+    /**
+     * A WAR that fails to deploy leaves Payara running but never ready: rather than wait for the
+     * whole timeout, read the log for Payara's deployment failure.
+     *
+     * @return Payara's message about the failed deployment, or {@code null} if there is none (yet)
+     */
+    private String deploymentFailure() {
+        if (log == null) {
+            return null;
+        }
+        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            List<String> all = lines.toList();
+            if (all.stream().noneMatch(line -> line.contains(DEPLOYMENT_FAILED))) {
+                return null;
+            }
+            // Grid's own one-line reason beats Payara's wrapped exception.
+            for (String line : all) {
+                int at = line.indexOf(CONFIGURATION_ERROR);
+                if (at >= 0) {
+                    return line.substring(at).strip();
+                }
+            }
+            return all.stream().filter(line -> line.contains(DEPLOYMENT_FAILED))
+                    .map(line -> line.substring(line.indexOf(DEPLOYMENT_FAILED)))
+                    .reduce((first, second) -> second.length() > first.length() ? second : first)
+                    .orElse(null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
     }
 
     private String logTail() {

@@ -1,0 +1,162 @@
+package org.gridplatform.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gridplatform.client.launch.Distribution;
+import org.gridplatform.client.launch.LocalGrid;
+import org.gridplatform.client.launch.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A grid that loses processes: a node killed with {@code kill -9} (no leave) shows as DOWN in the
+ * health check, and a gateway killed and started again on the same port is filled again by the
+ * nodes' periodic re-join. Its own grid, since it kills things; the tests run in order, each
+ * building on what the previous one killed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GridResilienceIT {
+
+    private static final Duration REJOIN_INTERVAL = Duration.ofSeconds(2);
+
+    private static ExampleGrid grid;
+    private static ServerProcess restartedGateway;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        grid = ExampleGrid.boot("GridResilienceIT", Map.of(), Map.of("grid.node.rejoin-interval", REJOIN_INTERVAL.toSeconds() + "s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (grid != null) {
+            grid.close();
+        }
+        if (restartedGateway != null) {
+            restartedGateway.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void healthCheckShowsAKilledNodeDownAndTheOthersUp() throws Exception {
+        ServerProcess carol = grid.process("carol");
+        carol.kill();
+        assertThat(carol.isAlive()).isFalse();
+
+        HttpResponse<String> response = Http.get(grid.gateway, "/health-check");
+        JsonObject health = Http.okObject(response);
+        assertThat(health.getString("status")).as("the gateway itself is up, whatever its nodes do").isEqualTo("UP");
+        assertThat(health.getJsonArray("checks").stream().map(c -> c.asJsonObject().getString("name")))
+                .containsExactly("gateway", "discovery", "node:alice", "node:bob", "node:carol");
+        assertThat(GridIT.check(health, "gateway").getString("status")).isEqualTo("UP");
+        JsonObject registry = GridIT.check(health, "discovery");
+        assertThat(registry.getString("status")).isEqualTo("UP");
+        assertThat(registry.getJsonObject("data").getJsonNumber("registered-nodes").intValue())
+                .as("a killed node did not leave").isEqualTo(3);
+
+        for (String id : List.of("alice", "bob")) {
+            JsonObject node = GridIT.check(health, "node:" + id);
+            assertThat(node.getString("status")).isEqualTo("UP");
+            JsonObject data = node.getJsonObject("data");
+            assertThat(data.getBoolean("alive")).isTrue();
+            assertThat(data.getString("address")).isEqualTo(grid.nodes.get(id).toString());
+            assertThat(data.getJsonNumber("round-trip-ms").longValueExact()).isBetween(0L, 2000L);
+        }
+        JsonObject dead = GridIT.check(health, "node:carol");
+        assertThat(dead.getString("status")).isEqualTo("DOWN");
+        JsonObject data = dead.getJsonObject("data");
+        assertThat(data.getBoolean("alive")).isFalse();
+        assertThat(data.getString("address")).isEqualTo(grid.nodes.get("carol").toString());
+        assertThat(data.getString("reason")).isNotBlank();
+
+        // The gateway's own MicroProfile Health stays UP: a dead node does not make the gateway unready.
+        for (String path : List.of("/health", "/health/live", "/health/ready")) {
+            JsonObject own = Http.okObject(Http.get(grid.gateway, path));
+            assertThat(own.getString("status")).as(path).isEqualTo("UP");
+        }
+
+        // Searches still answer, naming the dead node.
+        HttpResponse<String> search = Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\"]}");
+        assertThat(Http.okJson(search)).isEqualTo(expectedSearch(List.of("alice", "bob"), List.of("carol")));
+        assertThat(search.headers().allValues("Grid-Unanswered-Nodes")).containsExactly("carol");
+    }
+
+    @Test
+    @Order(2)
+    void aRestartedGatewayIsFilledAgainByTheNodesRejoining() throws Exception {
+        ServerProcess gateway = grid.grid.gateway();
+        gateway.kill();
+        assertThat(gateway.isAlive()).isFalse();
+        assertThatThrownBy(() -> Http.get(grid.gateway, "/nodes")).isInstanceOf(UncheckedIOException.class);
+
+        // The nodes notice at their next re-join, and keep retrying (their readiness data says so).
+        for (String id : List.of("alice", "bob")) {
+            await(id + " notices that the gateway is gone").atMost(REJOIN_INTERVAL.multipliedBy(5)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(joined(id)).isFalse());
+        }
+
+        Instant restart = Instant.now();
+        restartedGateway = ServerProcess.start(Distribution.locate(), Distribution.locate().gatewayWar(), "gateway (restarted)",
+                gateway.port(), grid.gatewayConfig, LocalGrid.GATEWAY_HEAP, ServerProcess.QUICK_START,
+                grid.logDir.resolve("gateway-restarted.log"));
+        restartedGateway.awaitReady(Duration.ofMinutes(3));
+        assertThat(restartedGateway.url()).isEqualTo(grid.gateway);
+
+        // Soft state: the live nodes come back by themselves within a few re-join intervals; carol is dead.
+        grid.awaitRegistered(List.of("alice", "bob"), REJOIN_INTERVAL.multipliedBy(4));
+        for (String id : List.of("alice", "bob")) {
+            await(id + " reports that it joined again").atMost(REJOIN_INTERVAL.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(joined(id)).isTrue());
+        }
+        for (JsonValue value : Http.okObject(Http.get(grid.gateway, "/nodes")).getJsonArray("nodes")) {
+            assertThat(Instant.parse(value.asJsonObject().getString("joined-at"))).isAfter(restart);
+        }
+
+        HttpResponse<String> search = Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\"]}");
+        assertThat(Http.okJson(search)).isEqualTo(expectedSearch(List.of("alice", "bob"), List.of()));
+        assertThat(search.headers().firstValue("Grid-Unanswered-Nodes")).isEmpty();
+        HttpResponse<String> wine = Http.postJson(grid.gateway, "/search", "{\"query\": [\"#classification\", \"#WINE\"]}");
+        assertThat(Http.okJson(wine)).isEqualTo(expectedSearch(List.of("alice"), List.of()));
+
+        JsonObject health = Http.okObject(Http.get(grid.gateway, "/health-check"));
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getJsonArray("checks").stream().map(c -> c.asJsonObject().getString("name")))
+                .containsExactly("gateway", "discovery", "node:alice", "node:bob");
+    }
+
+    /** @return whether a node's readiness check says that its last join succeeded */
+    private static boolean joined(String id) {
+        JsonObject ready = Http.okObject(Http.get(grid.nodes.get(id), "/health/ready"));
+        JsonObject datasets = GridIT.check(ready, "datasets");
+        // Payara's MicroProfile Health writes the data's values as strings: "true" rather than true.
+        JsonValue joined = datasets.getJsonObject("data").get("joined");
+        assertThat(joined).as("joined in %s", ready).isIn(JsonValue.TRUE, JsonValue.FALSE, Json.createValue("true"),
+                Json.createValue("false"));
+        return joined == JsonValue.TRUE || joined.equals(Json.createValue("true"));
+    }
+
+    private static JsonObject expectedSearch(List<String> found, List<String> unanswered) {
+        JsonArrayBuilder pairs = Json.createArrayBuilder();
+        found.forEach(id -> pairs.add(Json.createArrayBuilder().add(id).add(grid.nodes.get(id).toString())));
+        JsonArrayBuilder ids = Json.createArrayBuilder();
+        unanswered.forEach(ids::add);
+        return Json.createObjectBuilder().add("node-addresses", pairs).add("unanswered-nodes", ids).build();
+    }
+}

@@ -1,0 +1,137 @@
+package org.gridplatform.server.discovery;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.Config;
+import org.gridplatform.spi.discovery.DiscoveryContext;
+import org.gridplatform.spi.discovery.DiscoveryStrategy;
+import org.gridplatform.spi.discovery.DiscoveryStrategyFactory;
+import org.gridplatform.spi.discovery.JsonCodec;
+import org.gridplatform.spi.discovery.LocalNode;
+import org.gridplatform.spi.discovery.NodeTransport;
+
+/**
+ * Loads the discovery plugins at deployment, creates the strategy named by
+ * {@code grid.discovery.strategy} (default {@code central}) with its validated configuration, and
+ * closes it at undeployment. A configuration error stops the deployment with a message that says
+ * how to fix it; nothing else does.
+ */
+@ApplicationScoped
+public class DiscoveryHost {
+
+    /** The strategy used when none is configured. */
+    public static final String DEFAULT_STRATEGY = "central";
+
+    private static final Logger LOG = Logger.getLogger(DiscoveryHost.class.getName());
+
+    @Inject
+    Config config;
+
+    @Inject
+    Instance<LocalNode> localNode;
+
+    private ScheduledExecutorService scheduler;
+
+    private HttpNodeTransport transport;
+    private JsonbCodec json;
+    private String name;
+    private DiscoveryStrategy strategy;
+
+    /** Starts the strategy; a configuration error is logged in one line that launchers can show, then stops the deployment. */
+    @PostConstruct
+    void start() {
+        try {
+            create();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.severe(CONFIGURATION_ERROR + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Starts the line that reports a configuration error that stops the deployment. */
+    public static final String CONFIGURATION_ERROR = "Grid configuration error: ";
+
+    private void create() {
+        scheduler = defaultScheduler();
+        name = config.getOptionalValue(DiscoveryPlugins.STRATEGY_KEY, String.class).map(String::strip).orElse(DEFAULT_STRATEGY);
+        DiscoveryPlugins plugins = DiscoveryPlugins.load(Thread.currentThread().getContextClassLoader());
+        DiscoveryStrategyFactory factory = plugins.select(name);
+        MicroProfilePluginConfig pluginConfig = new MicroProfilePluginConfig(config, "grid.discovery." + name, factory.configKeys());
+        transport = new HttpNodeTransport();
+        json = new JsonbCodec();
+        Optional<LocalNode> self = localNode.isResolvable() ? Optional.of(localNode.get()) : Optional.empty();
+        strategy = factory.create(pluginConfig, new Context(transport, json, scheduler, self));
+        LOG.info(() -> "Discovery strategy: " + name + " (available: " + String.join(", ", plugins.names()) + ")");
+    }
+
+    /**
+     * The server's default managed scheduled executor. Looked up rather than injected with
+     * {@code @Resource}: Payara does not resolve resource injection into beans of a library jar
+     * (it looks for an environment entry of the WAR that does not exist).
+     */
+    private static ScheduledExecutorService defaultScheduler() {
+        try {
+            return (ScheduledExecutorService) new InitialContext().lookup("java:comp/DefaultManagedScheduledExecutorService");
+        } catch (NamingException e) {
+            throw new IllegalStateException("The server has no default managed scheduled executor (Jakarta Concurrency)", e);
+        }
+    }
+
+    /** Creates the strategy when the application starts, so that configuration errors stop the deployment. */
+    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ready) {
+        strategy();
+    }
+
+    /** @return the strategy, created at deployment */
+    public DiscoveryStrategy strategy() {
+        return strategy;
+    }
+
+    /** @return the strategy's configured name, such as {@code central} */
+    public String strategyName() {
+        return name;
+    }
+
+    /** @return the HTTP transport, shared with the host's own calls to nodes */
+    public NodeTransport transport() {
+        return transport;
+    }
+
+    /** @return the JSON codec */
+    public JsonCodec json() {
+        return json;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (strategy != null) {
+            try {
+                strategy.close();
+            } catch (RuntimeException e) {
+                LOG.warning("The discovery strategy " + name + " failed to close: " + e);
+            }
+        }
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    private record Context(NodeTransport transport, JsonCodec json, ScheduledExecutorService scheduler,
+                           Optional<LocalNode> localNode) implements DiscoveryContext {
+        @Override
+        public Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.gridplatform.server.discovery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.gridplatform.api.NodeAddress;
+import org.gridplatform.spi.discovery.NodeTransport;
+
+/**
+ * The host's HTTP to nodes and peers: {@link HttpClient} on virtual threads, HTTP/1.1, no
+ * redirects, a timeout per call, and answers read up to a bounded size. A fan-out to a thousand
+ * nodes costs a thousand cheap virtual threads, and one slow node costs at most its timeout.
+ */
+public final class HttpNodeTransport implements NodeTransport, AutoCloseable {
+
+    /** The most bytes read from one answer. */
+    public static final int MAX_ANSWER_BYTES = 256 * 1024;
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http = HttpClient.newBuilder()
+            .executor(executor)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    @Override
+    public CompletableFuture<Reply> post(NodeAddress node, String path, String json, Duration timeout) {
+        return send(HttpRequest.newBuilder(node.resolve(fixed(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), timeout);
+    }
+
+    @Override
+    public CompletableFuture<Reply> get(NodeAddress node, String path, Duration timeout) {
+        return send(HttpRequest.newBuilder(node.resolve(fixed(path))).GET(), timeout);
+    }
+
+    private static String fixed(String path) {
+        if (!path.startsWith("/") || path.contains("..") || path.contains("?") || path.contains("#")) {
+            throw new IllegalArgumentException("A node path is a fixed absolute path such as /search, not " + path);
+        }
+        return path;
+    }
+
+    private CompletableFuture<Reply> send(HttpRequest.Builder request, Duration timeout) {
+        HttpRequest built = request.header("Accept", "application/json").timeout(timeout).build();
+        return http.sendAsync(built, HttpResponse.BodyHandlers.ofInputStream())
+                .thenApplyAsync(HttpNodeTransport::read, executor)
+                .completeOnTimeout(new Reply(0, null, "no answer within " + timeout.toMillis() + " ms"),
+                        timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionally(failure -> new Reply(0, null, describe(failure)));
+    }
+
+    private static Reply read(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (bytes.length > MAX_ANSWER_BYTES) {
+                return new Reply(0, null, "answered more than " + MAX_ANSWER_BYTES + " bytes");
+            }
+            return new Reply(response.statusCode(), new String(bytes, StandardCharsets.UTF_8), null);
+        } catch (IOException e) {
+            return new Reply(0, null, "the answer broke off");
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused";
+        }
+        return "unreachable (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,36 @@
+package org.gridplatform.server.discovery;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.spi.discovery.JsonCodec;
+
+/** The plugins' JSON, through the server's JSON-B. */
+final class JsonbCodec implements JsonCodec, AutoCloseable {
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    @Override
+    public String toJson(Object value) {
+        return jsonb.toJson(value);
+    }
+
+    @Override
+    public <T> T fromJson(String json, Class<T> type) {
+        try {
+            T value = jsonb.fromJson(json, type);
+            if (value == null) {
+                throw new InvalidRequestException("The body is empty; send a JSON object");
+            }
+            return value;
+        } catch (JsonbException e) {
+            throw new InvalidRequestException("The body is not JSON of the expected shape");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        jsonb.close();
+    }
+}

@@ -1,0 +1,47 @@
+package org.gridplatform.server.gateway;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.gridplatform.api.JoinRequest;
+import org.gridplatform.api.NodeEntry;
+import org.gridplatform.api.Problem;
+import org.gridplatform.server.discovery.NodeDirectory;
+
+/** {@code POST /join}: a node enters the grid, or refreshes its entry. */
+@Path("/join")
+public class JoinResource {
+
+    @Inject
+    NodeDirectory directory;
+
+    /**
+     * @param join the node's id and address, and optionally its tags
+     * @return the registered entry
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Join the grid",
+            description = "Registers a node under its id and address. Joining again with the same id and address "
+                    + "refreshes the entry (nodes re-join periodically); the same id with another address is refused. "
+                    + "Grid's nodes also announce their tags, which the 'index' search mode answers from.")
+    @APIResponse(responseCode = "200", description = "The registered entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NodeEntry")))
+    @APIResponse(responseCode = "400", description = "Invalid id, address or tags",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The id is registered at another address, or the registry is full",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public NodeEntry join(@RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JoinRequest"))) JoinRequest join) {
+        return directory.join(join);
+    }
+}

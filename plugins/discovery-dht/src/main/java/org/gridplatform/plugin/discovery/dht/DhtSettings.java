@@ -1,0 +1,122 @@
+package org.gridplatform.plugin.discovery.dht;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.api.NodeAddress;
+import org.gridplatform.spi.config.ConfigKey;
+import org.gridplatform.spi.config.PluginConfig;
+
+/**
+ * The dht strategy's configuration, read and checked once.
+ *
+ * @param bootstrap         peers to join through; empty for the first node
+ * @param k                 bucket size and replication factor
+ * @param alpha             requests in flight per lookup
+ * @param rpcTimeout        the time a peer gets to answer one RPC
+ * @param republishInterval how often the node stores its provider records again
+ * @param recordTtl         how long a stored record lives unless stored again
+ * @param refreshInterval   how often buckets without lookups are refreshed
+ */
+record DhtSettings(List<NodeAddress> bootstrap, int k, int alpha, Duration rpcTimeout, Duration republishInterval,
+                   Duration recordTtl, Duration refreshInterval) {
+
+    /** Largest k: also the most contacts a peer may put in one answer. */
+    static final int MAX_K = 64;
+    /** Longest record lifetime a peer may ask for. */
+    static final Duration MAX_TTL = Duration.ofHours(24);
+
+    static final ConfigKey<List<String>> BOOTSTRAP = ConfigKey.list("bootstrap", List.of(),
+            "Addresses of running nodes to join the DHT through, comma-separated, such as http://127.0.0.1:8181;"
+                    + " empty for the first node of a grid");
+    static final ConfigKey<Integer> K = ConfigKey.integer("k", 20,
+            "Kademlia's k: contacts per routing-table bucket and nodes each provider record is stored on (1 to "
+                    + MAX_K + "); use the same value on every node");
+    static final ConfigKey<Integer> ALPHA = ConfigKey.integer("alpha", 3,
+            "Requests in flight per lookup (1 to k)");
+    static final ConfigKey<Duration> RPC_TIMEOUT = ConfigKey.duration("rpc-timeout", Duration.ofSeconds(1),
+            "The time a peer gets to answer one DHT message; a peer that does not answer is marked stale."
+                    + " A lookup ends after 4 times this at the latest");
+    static final ConfigKey<Duration> REPUBLISH_INTERVAL = ConfigKey.duration("republish-interval", Duration.ofSeconds(60),
+            "How often the node stores the provider records of its tags again on the k closest nodes");
+    static final ConfigKey<Duration> RECORD_TTL = ConfigKey.duration("record-ttl", null,
+            "How long a provider record lives on a node unless stored again (default: 3 times republish-interval;"
+                    + " at most 24h)");
+    static final ConfigKey<Duration> REFRESH_INTERVAL = ConfigKey.duration("refresh-interval", Duration.ofSeconds(60),
+            "How often routing-table buckets that saw no lookup are refreshed with a lookup of a random key in them");
+
+    static final Set<ConfigKey<?>> KEYS = Set.of(BOOTSTRAP, K, ALPHA, RPC_TIMEOUT, REPUBLISH_INTERVAL, RECORD_TTL,
+            REFRESH_INTERVAL);
+
+    /**
+     * @return the settings
+     * @throws IllegalArgumentException naming the key and how to fix it
+     */
+    static DhtSettings from(PluginConfig config) {
+        String prefix = config.prefix() + ".";
+        List<NodeAddress> bootstrap = new ArrayList<>();
+        for (String address : new LinkedHashSet<>(config.get(BOOTSTRAP))) {
+            try {
+                bootstrap.add(NodeAddress.parse(address, "address"));
+            } catch (InvalidRequestException e) {
+                throw new IllegalArgumentException("Invalid value for " + prefix + BOOTSTRAP.name() + ": " + e.getMessage(), e);
+            }
+        }
+        int k = config.get(K);
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("Invalid value for " + prefix + K.name() + ": " + k
+                    + "; use 1 to " + MAX_K + " (Kademlia's usual value is 20)");
+        }
+        int alpha = config.get(ALPHA);
+        if (alpha < 1 || alpha > k) {
+            throw new IllegalArgumentException("Invalid value for " + prefix + ALPHA.name() + ": " + alpha
+                    + "; use 1 to k (" + k + "), usually 3");
+        }
+        Duration rpcTimeout = positive(config, RPC_TIMEOUT);
+        Duration republish = positive(config, REPUBLISH_INTERVAL);
+        Duration refresh = positive(config, REFRESH_INTERVAL);
+        Duration ttl = config.find(RECORD_TTL).orElse(republish.multipliedBy(3));
+        if (ttl.compareTo(republish) <= 0) {
+            throw new IllegalArgumentException("Invalid value for " + prefix + RECORD_TTL.name() + ": " + show(ttl)
+                    + " is not longer than " + prefix + REPUBLISH_INTERVAL.name() + " (" + show(republish)
+                    + "), so records would expire before they are stored again; use about 3 times it, such as "
+                    + show(republish.multipliedBy(3)));
+        }
+        if (ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("Invalid value for " + prefix + RECORD_TTL.name() + ": " + show(ttl)
+                    + " is longer than 24h, the longest a peer keeps a record; use 24h or less");
+        }
+        return new DhtSettings(List.copyOf(bootstrap), k, alpha, rpcTimeout, republish, ttl, refresh);
+    }
+
+    private static Duration positive(PluginConfig config, ConfigKey<Duration> key) {
+        Duration value = config.get(key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("Invalid value for " + config.prefix() + "." + key.name() + ": "
+                    + show(value) + "; use a positive duration such as 1s");
+        }
+        return value;
+    }
+
+    /** @return a duration as people configure it: {@code 500ms}, {@code 60s}, {@code 25h} */
+    static String show(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis > 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    /** @return the most requests one lookup sends */
+    int maxQueries() {
+        return 8 * k;
+    }
+
+    /** @return the time after which a lookup ends with what it has */
+    Duration lookupDeadline() {
+        return rpcTimeout.multipliedBy(4);
+    }
+}

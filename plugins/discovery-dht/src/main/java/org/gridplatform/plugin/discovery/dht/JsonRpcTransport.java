@@ -1,0 +1,88 @@
+package org.gridplatform.plugin.discovery.dht;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.gridplatform.api.GridException;
+import org.gridplatform.api.NodeAddress;
+import org.gridplatform.spi.discovery.JsonCodec;
+import org.gridplatform.spi.discovery.NodeTransport;
+
+/**
+ * The RPCs as JSON over the host's HTTP client: {@code POST <peer>/discovery/<operation>}, the
+ * shapes of {@link WireFormat}. An answer that is not 200, not valid, or not from the node that was
+ * called is a failed RPC.
+ */
+final class JsonRpcTransport implements RpcTransport {
+
+    private final Contact self;
+    private final NodeTransport http;
+    private final JsonCodec json;
+    private final Duration timeout;
+
+    JsonRpcTransport(Contact self, NodeTransport http, JsonCodec json, Duration timeout) {
+        this.self = self;
+        this.http = http;
+        this.json = json;
+        this.timeout = timeout;
+    }
+
+    /** @return the path of an operation on a peer */
+    static String path(String operation) {
+        return "/discovery/" + operation;
+    }
+
+    @Override
+    public CompletableFuture<Contact> ping(NodeAddress address) {
+        return call(address, null, WireFormat.PING, WireFormat.ping(self), WireFormat::readPingAnswer);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> store(Contact peer, Key key, Duration ttl) {
+        return call(peer.address(), peer, WireFormat.STORE, WireFormat.store(self, key, ttl), WireFormat::readStoreAnswer);
+    }
+
+    @Override
+    public CompletableFuture<List<Contact>> findNode(Contact peer, Key target) {
+        return call(peer.address(), peer, WireFormat.FIND_NODE, WireFormat.findNode(self, target),
+                WireFormat::readFindNodeAnswer);
+    }
+
+    @Override
+    public CompletableFuture<ValueReply> findValue(Contact peer, Key key) {
+        return call(peer.address(), peer, WireFormat.FIND_VALUE, WireFormat.findValue(self, key),
+                WireFormat::readFindValueAnswer);
+    }
+
+    /**
+     * @param expected the node that should answer, or null when only its address is known
+     */
+    private <T> CompletableFuture<T> call(NodeAddress address, Contact expected, String operation,
+                                          Map<String, Object> request, Function<Object, T> reader) {
+        String body;
+        try {
+            body = json.toJson(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.post(address, path(operation), body, timeout).thenApply(reply -> {
+            if (!reply.ok()) {
+                throw new RpcFailure(operation + " to " + address + " failed: "
+                        + (reply.status() == 0 ? reply.error() : "HTTP " + reply.status()));
+            }
+            try {
+                Object answer = json.fromJson(reply.body(), Map.class);
+                Contact sender = WireFormat.readSender(answer, operation);
+                if (expected != null && !sender.nodeId().equals(expected.nodeId())) {
+                    throw new RpcFailure(operation + " to " + address + " was answered by '" + sender.nodeId()
+                            + "', not '" + expected.nodeId() + "'");
+                }
+                return reader.apply(answer);
+            } catch (GridException e) {
+                throw new RpcFailure("invalid " + operation + " answer from " + address + ": " + e.getMessage());
+            }
+        });
+    }
+}
