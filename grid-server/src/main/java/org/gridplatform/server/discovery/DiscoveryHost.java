@@ -71,6 +71,11 @@ public class DiscoveryHost {
         transport = new HttpNodeTransport();
         json = new JsonbCodec();
         Optional<LocalNode> self = localNode.isResolvable() ? Optional.of(localNode.get()) : Optional.empty();
+        if (self.isPresent() && DEFAULT_STRATEGY.equals(name)) {
+            // A node in a central grid joins its gateway; it keeps no registry of its own.
+            LOG.info("Discovery strategy: central; this node joins a gateway (grid.node.gateway)");
+            return;
+        }
         strategy = factory.create(pluginConfig, new Context(transport, json, scheduler, self));
         LOG.info(() -> "Discovery strategy: " + name + " (available: " + String.join(", ", plugins.names()) + ")");
     }
@@ -90,12 +95,23 @@ public class DiscoveryHost {
 
     /** Creates the strategy when the application starts, so that configuration errors stop the deployment. */
     void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ready) {
-        strategy();
+        runsStrategy();
     }
 
-    /** @return the strategy, created at deployment */
+    /**
+     * @return the strategy, created at deployment
+     * @throws IllegalStateException on a node of a {@code central} grid, which has none (it joins a gateway)
+     */
     public DiscoveryStrategy strategy() {
+        if (strategy == null) {
+            throw new IllegalStateException("This node joins a gateway and keeps no discovery strategy of its own");
+        }
         return strategy;
+    }
+
+    /** @return whether this server runs a strategy: a gateway, or a node that is a gateway itself */
+    public boolean runsStrategy() {
+        return strategy != null;
     }
 
     /** @return the strategy's configured name, such as {@code central} */

@@ -24,6 +24,9 @@ public class DiscoveryCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder check = HealthCheckResponse.named("discovery").withData("strategy", host.strategyName());
+        if (!host.runsStrategy()) {
+            return check.up().withData("role", "joins a gateway").build();
+        }
         DiscoveryHealth health;
         try {
             health = host.strategy().health();
