@@ -11,33 +11,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="$ROOT/grid-client/target/dist"
 JAR="$ROOT/bench/target/grid-bench.jar"
 
-java_major() {  # prints the major version of the java executable $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
-}
-
-find_jdk() {  # JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm
-  local candidate major best="" best_major=0
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    major="$(java_major "$JAVA_HOME/bin/java")"
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "$JAVA_HOME"; return; fi
-  fi
-  for candidate in /usr/lib/jvm/*/; do
-    candidate="${candidate%/}"
-    [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
-    major="$(java_major "$candidate/bin/java")"
-    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
-      best="$candidate"; best_major="$major"
-    fi
-  done
-  [ -n "$best" ] && echo "$best"
-}
-
-JDK="$(find_jdk || true)"
-if [ -z "$JDK" ]; then
-  echo "search-fanout: no JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm); install one, e.g. apt-get install -y openjdk-21-jdk" >&2
+# The same JDK as ./grid (JAVA_HOME if >= 21, else the newest under /usr/lib/jvm).
+if ! JAVA_HOME="$("$ROOT/grid" --java-home)"; then
   exit 1
 fi
-export JAVA_HOME="$JDK"
+export JAVA_HOME
 
 needs_build=0
 for f in "$JAR" "$DIST/payara-micro.jar" "$DIST/grid-gateway.war"; do
