@@ -40,8 +40,8 @@ final class DhtNode implements RpcReceiver {
     static final int MAX_PROVIDERS_PER_KEY = 100;
     /** Most provider records one node holds for others. */
     static final int MAX_STORED_PROVIDERS = 100_000;
-    /** Pings of a bootstrap peer before a join gives up on it (one lost message must not leave a node alone). */
-    static final int JOIN_PING_ATTEMPTS = 3;
+    /** Pings of a bootstrap peer, and lookups of the local key, before a join gives up (a lost message must not leave a node alone). */
+    static final int JOIN_ATTEMPTS = 3;
     /** Most lookups one publish, refresh or join runs at once. */
     static final int PARALLEL_LOOKUPS = 4;
 
@@ -70,8 +70,8 @@ final class DhtNode implements RpcReceiver {
     private final ProviderStore store = new ProviderStore(MAX_PROVIDERS_PER_KEY, MAX_STORED_PROVIDERS);
 
     /**
-     * @param deadlines where lookups get their deadline ({@link DhtSettings#lookupDeadline()}), or
-     *                  {@code null} for none (the simulator, where lost messages time out anyway)
+     * @param deadlines where searches' lookups get their deadline ({@link DhtSettings#lookupDeadline()}),
+     *                  or {@code null} for none
      */
     DhtNode(Contact self, DhtSettings settings, RpcTransport transport, Clock clock, RandomGenerator random,
             Deadlines deadlines) {
@@ -216,7 +216,7 @@ final class DhtNode implements RpcReceiver {
         List<CompletableFuture<Contact>> pings = new ArrayList<>();
         for (NodeAddress peer : peers) {
             if (!peer.equals(self.address())) {
-                pings.add(pingWithRetries(peer, JOIN_PING_ATTEMPTS));
+                pings.add(pingWithRetries(peer, JOIN_ATTEMPTS));
             }
         }
         return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).thenCompose(unused -> {
@@ -225,10 +225,16 @@ final class DhtNode implements RpcReceiver {
             if (table.size() == 0) {
                 return CompletableFuture.completedFuture(answered);
             }
-            return lookup(self.key(), Lookup.Kind.NODE)
+            return lookupSelf(JOIN_ATTEMPTS)
                     .thenCompose(found -> refreshBuckets(table.closestBucket() + 1))
                     .thenApply(refreshed -> answered);
         });
+    }
+
+    /** Looks up the local key, again if nobody answered (a lost message must not leave a node knowing only its bootstrap peer). */
+    private CompletableFuture<Lookup.Result> lookupSelf(int attempts) {
+        return lookup(self.key(), Lookup.Kind.NODE).thenCompose(found ->
+                !found.closest().isEmpty() || attempts <= 1 ? CompletableFuture.completedFuture(found) : lookupSelf(attempts - 1));
     }
 
     /** @return the peer's contact, or null if it did not answer any of the attempts */

