@@ -32,21 +32,26 @@ public final class ServerProcess implements AutoCloseable {
 
     /** What Payara Micro logs when a WAR fails to deploy; it still prints "ready" afterwards. */
     private static final String DEPLOYMENT_FAILED = "Exception while loading the app";
+    /** How long a boot may go without a new log line before it counts as stalled. */
+    private static final Duration STALL = Duration.ofSeconds(75);
     /** What Grid's WARs log, in one line, when their configuration stops the deployment. */
     private static final String CONFIGURATION_ERROR = "Grid configuration error: ";
 
     private final String name;
     private final Path war;
     private final int port;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private volatile Process process;
+    private boolean restarted;
     private final Path log;
     private final Path work;
 
-    private ServerProcess(String name, Path war, int port, Process process, Path log, Path work) {
+    private ServerProcess(String name, Path war, int port, ProcessBuilder builder, Path log, Path work) throws IOException {
         this.name = name;
         this.war = war;
         this.port = port;
-        this.process = process;
+        this.builder = builder;
+        this.process = builder.start();
         this.log = log;
         this.work = work;
     }
@@ -99,7 +104,7 @@ public final class ServerProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             builder.redirectOutput(log.toFile());
         }
-        return new ServerProcess(name, war, port, builder.start(), log, work);
+        return new ServerProcess(name, war, port, builder, log, work);
     }
 
     /**
@@ -133,7 +138,18 @@ public final class ServerProcess implements AutoCloseable {
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(url().resolve("/health/ready")).timeout(Duration.ofSeconds(10)).build();
+        long logSize = -1;
+        long lastGrowth = System.nanoTime();
         while (System.nanoTime() < deadline) {
+            long size = log == null || !Files.exists(log) ? 0 : Files.size(log);
+            if (size != logSize) {
+                logSize = size;
+                lastGrowth = System.nanoTime();
+            } else if (log != null && System.nanoTime() - lastGrowth > STALL.toNanos() && !restarted) {
+                restartStalled();
+                lastGrowth = System.nanoTime();
+                deadline = Math.max(deadline, lastGrowth + STALL.toNanos() * 2);
+            }
             if (!process.isAlive()) {
                 throw new IOException(name + " exited with code " + process.exitValue() + " before it was ready" + logTail());
             }
@@ -154,6 +170,34 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s" + logTail());
+    }
+
+    /**
+     * Payara Micro's boot very rarely stops for good part-way (seen once in many boots: the log ends at
+     * "Loading policy provider" while several servers boot at once on two cores). A boot whose log has
+     * not grown for {@link #STALL} is stopped, its threads saved beside the log for diagnosis, and
+     * started once more.
+     */
+    private void restartStalled() throws IOException, InterruptedException {
+        restarted = true;
+        long pid = process.pid();
+        if (log != null) {
+            Path jcmd = Distribution.java().resolveSibling("jcmd");
+            Path dump = log.resolveSibling(log.getFileName() + ".stalled-threads.txt");
+            try {
+                new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true)
+                        .redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // no jcmd: restart without the dump
+            }
+            Files.writeString(log, System.lineSeparator() + "[grid] the boot stalled for " + STALL.toSeconds()
+                    + " s; threads saved in " + dump.getFileName() + "; starting again" + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.APPEND);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        process = builder.start();
     }
 
     /**
