@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.gridplatform.api.GridException;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.api.NodeEntry;
@@ -22,20 +19,18 @@ import org.gridplatform.api.SearchRequest;
 import org.gridplatform.api.TagQuery;
 import org.gridplatform.spi.config.ConfigKey;
 import org.gridplatform.spi.config.PluginConfig;
-import org.gridplatform.spi.discovery.DiscoveryContext;
 import org.gridplatform.spi.discovery.DiscoveryStrategy;
 import org.gridplatform.spi.discovery.DiscoveryStrategyFactory;
-import org.gridplatform.spi.discovery.JsonCodec;
-import org.gridplatform.spi.discovery.LocalNode;
 import org.gridplatform.spi.discovery.NodeRegistration;
 import org.gridplatform.spi.discovery.NodeTransport;
+import org.gridplatform.spi.testing.TestDiscoveryContext;
+import org.gridplatform.spi.testing.TestPluginConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class CentralStrategyTest {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
 
     /** Each fake node holds datasets with these tags and answers POST /search as Grid's nodes do. */
     private static final Map<String, List<Set<String>>> GRID = Map.of(
@@ -47,7 +42,6 @@ class CentralStrategyTest {
     @AfterAll
     static void close() throws Exception {
         JSONB.close();
-        SCHEDULER.shutdownNow();
     }
 
     @Test
@@ -128,27 +122,11 @@ class CentralStrategyTest {
     }
 
     private static PluginConfig config(String mode, int maxNodes) {
-        Map<String, Object> values = Map.of("search-mode", mode, "search-timeout", Duration.ofMillis(300), "max-nodes", maxNodes);
-        return new PluginConfig() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T get(ConfigKey<T> key) {
-                return (T) values.get(key.name());
-            }
-
-            @Override
-            public <T> Optional<T> find(ConfigKey<T> key) {
-                return Optional.ofNullable(get(key));
-            }
-
-            @Override
-            public String prefix() {
-                return "grid.discovery.central";
-            }
-        };
+        return new TestPluginConfig("grid.discovery.central",
+                Map.of("search-mode", mode, "search-timeout", "300ms", "max-nodes", Integer.toString(maxNodes)));
     }
 
-    private static DiscoveryContext context() {
+    private static TestDiscoveryContext context() {
         NodeTransport transport = new NodeTransport() {
             @Override
             public CompletableFuture<Reply> post(NodeAddress node, String path, String json, Duration timeout) {
@@ -166,42 +144,6 @@ class CentralStrategyTest {
                 return CompletableFuture.completedFuture(new Reply(0, null, "not used"));
             }
         };
-        JsonCodec json = new JsonCodec() {
-            @Override
-            public String toJson(Object value) {
-                return JSONB.toJson(value);
-            }
-
-            @Override
-            public <T> T fromJson(String text, Class<T> type) {
-                return JSONB.fromJson(text, type);
-            }
-        };
-        return new DiscoveryContext() {
-            @Override
-            public NodeTransport transport() {
-                return transport;
-            }
-
-            @Override
-            public JsonCodec json() {
-                return json;
-            }
-
-            @Override
-            public ScheduledExecutorService scheduler() {
-                return SCHEDULER;
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-
-            @Override
-            public Optional<LocalNode> localNode() {
-                return Optional.empty();
-            }
-        };
+        return TestDiscoveryContext.gateway(transport);
     }
 }

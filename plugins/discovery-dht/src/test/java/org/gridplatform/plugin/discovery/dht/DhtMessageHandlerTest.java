@@ -11,6 +11,7 @@ import org.gridplatform.api.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.gridplatform.spi.testing.YassonJsonCodec;
 
 /** The DHT's messages as peers send them: JSON in, JSON out, every field checked. */
 class DhtMessageHandlerTest {

@@ -18,21 +18,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.gridplatform.spi.testing.YassonJsonCodec;
+import org.gridplatform.spi.testing.TestDiscoveryContext;
+import org.gridplatform.spi.testing.TestPluginConfig;
 
 class DhtStrategyFactoryTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final InMemoryNodeTransport transport = new InMemoryNodeTransport(scheduler);
-    private final TestContext.Node alice = new TestContext.Node("Alice", "http://127.0.0.1:8181", "iris");
+    private final TestDiscoveryContext.Node alice = new TestDiscoveryContext.Node("Alice", "http://127.0.0.1:8181", "iris");
 
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
     }
 
-    private DiscoveryStrategy create(Map<String, String> config, TestContext.Node local) {
-        return new DhtStrategyFactory().create(new TestConfig(config),
-                new TestContext(transport, new YassonJsonCodec(), scheduler, local));
+    private DiscoveryStrategy create(Map<String, String> config, TestDiscoveryContext.Node local) {
+        return new DhtStrategyFactory().create(new TestPluginConfig("grid.discovery.dht", config),
+                new TestDiscoveryContext(transport, new YassonJsonCodec(), scheduler, local));
     }
 
     @Test
@@ -70,7 +73,7 @@ class DhtStrategyFactoryTest {
             assertThat(strategy.health().up()).isTrue();
             assertThat(strategy.messageHandler()).isPresent();
         }
-        DhtSettings settings = DhtSettings.from(new TestConfig(Map.of("republish-interval", "10s")));
+        DhtSettings settings = DhtSettings.from(new TestPluginConfig("grid.discovery.dht", Map.of("republish-interval", "10s")));
         assertThat(settings.recordTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.bootstrap()).isEmpty();
     }

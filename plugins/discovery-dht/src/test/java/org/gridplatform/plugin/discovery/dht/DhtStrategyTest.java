@@ -25,6 +25,9 @@ import org.gridplatform.spi.discovery.SearchResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gridplatform.spi.testing.YassonJsonCodec;
+import org.gridplatform.spi.testing.TestDiscoveryContext;
+import org.gridplatform.spi.testing.TestPluginConfig;
 
 /**
  * The strategy as a node WAR runs it, over the real JSON path: each node's messages are JSON
@@ -38,15 +41,15 @@ class DhtStrategyTest {
     private final InMemoryNodeTransport transport = new InMemoryNodeTransport(requestThreads);
     private final YassonJsonCodec json = new YassonJsonCodec();
     private final List<DhtStrategy> strategies = new ArrayList<>();
-    private final List<TestContext.Node> locals = new ArrayList<>();
+    private final List<TestDiscoveryContext.Node> locals = new ArrayList<>();
 
     private static String address(int port) {
         return "http://127.0.0.1:" + port;
     }
 
-    private DhtStrategy start(TestContext.Node local, Map<String, String> config) throws Exception {
-        DhtStrategy strategy = (DhtStrategy) new DhtStrategyFactory().create(new TestConfig(config),
-                new TestContext(transport, json, scheduler, local));
+    private DhtStrategy start(TestDiscoveryContext.Node local, Map<String, String> config) throws Exception {
+        DhtStrategy strategy = (DhtStrategy) new DhtStrategyFactory().create(new TestPluginConfig("grid.discovery.dht", config),
+                new TestDiscoveryContext(transport, json, scheduler, local));
         transport.listen(local.address(), strategy.messageHandler().orElseThrow());
         strategy.joined().get(5, TimeUnit.SECONDS);
         strategies.add(strategy);
@@ -60,7 +63,7 @@ class DhtStrategyTest {
         for (int i = 0; i < tags.length; i++) {
             Map<String, String> config = i == 0 ? Map.of("rpc-timeout", "500ms")
                     : Map.of("rpc-timeout", "500ms", "bootstrap", address(8100));
-            start(new TestContext.Node("node-" + i, address(8100 + i), tags[i]), config);
+            start(new TestDiscoveryContext.Node("node-" + i, address(8100 + i), tags[i]), config);
         }
         for (DhtStrategy strategy : strategies) {
             strategy.publishNow().get(5, TimeUnit.SECONDS); // again, now that every node is there
@@ -140,7 +143,7 @@ class DhtStrategyTest {
 
     @Test
     void aNodeJoinsThroughAnyNodeOnceItAnswersAPing() throws Exception {
-        DhtStrategy newcomer = start(new TestContext.Node("node-9", address(8109), "cifar"), Map.of());
+        DhtStrategy newcomer = start(new TestDiscoveryContext.Node("node-9", address(8109), "cifar"), Map.of());
         assertThat(newcomer.nodes()).hasSize(1);
 
         NodeEntry entry = strategies.get(3).register(
@@ -202,7 +205,7 @@ class DhtStrategyTest {
 
     @Test
     void aNodeWhoseBootstrapPeersDoNotAnswerIsDown() throws Exception {
-        DhtStrategy alone = start(new TestContext.Node("alone", address(8199)), Map.of("bootstrap", address(9999)));
+        DhtStrategy alone = start(new TestDiscoveryContext.Node("alone", address(8199)), Map.of("bootstrap", address(9999)));
 
         DiscoveryHealth health = alone.health();
 

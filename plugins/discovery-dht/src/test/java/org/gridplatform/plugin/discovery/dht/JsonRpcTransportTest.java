@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.spi.discovery.NodeTransport;
 import org.junit.jupiter.api.Test;
+import org.gridplatform.spi.testing.YassonJsonCodec;
 
 /** The RPCs as the host's HTTP client carries them, and what makes an answer a failure. */
 class JsonRpcTransportTest {

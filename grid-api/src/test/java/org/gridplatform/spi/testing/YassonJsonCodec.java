@@ -1,4 +1,4 @@
-package org.gridplatform.plugin.discovery.dht;
+package org.gridplatform.spi.testing;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -7,10 +7,10 @@ import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.spi.discovery.JsonCodec;
 
 /**
- * The host's JSON codec as the WARs provide it (grid-server's {@code JsonbCodec}): JSON-B (Yasson), a
- * bad or empty body being an {@link InvalidRequestException}.
+ * For plugin tests: the JSON codec as the WARs provide it (grid-server's {@code JsonbCodec}), JSON-B
+ * through Yasson, a bad or empty body being an {@link InvalidRequestException}. Thread-safe.
  */
-final class YassonJsonCodec implements JsonCodec {
+public final class YassonJsonCodec implements JsonCodec {
 
     private final Jsonb jsonb = JsonbBuilder.create();
 

@@ -1,0 +1,74 @@
+package org.gridplatform.spi.testing;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.gridplatform.api.NodeAddress;
+import org.gridplatform.spi.discovery.DiscoveryContext;
+import org.gridplatform.spi.discovery.JsonCodec;
+import org.gridplatform.spi.discovery.LocalNode;
+import org.gridplatform.spi.discovery.NodeTransport;
+
+/**
+ * For plugin tests: what a WAR gives a discovery strategy, with the transport, scheduler and local
+ * node a test chooses. Shipped in grid-api's test jar.
+ *
+ * @param transport the transport, may be {@code null} if the strategy never calls nodes
+ * @param json      the JSON codec
+ * @param scheduler the scheduler, may be {@code null} if the strategy schedules nothing
+ * @param local     the local node, or {@code null} for a gateway
+ */
+public record TestDiscoveryContext(NodeTransport transport, JsonCodec json, ScheduledExecutorService scheduler,
+                                   LocalNode local) implements DiscoveryContext {
+
+    /** @return a gateway's context with the given transport, Yasson JSON and no scheduler */
+    public static TestDiscoveryContext gateway(NodeTransport transport) {
+        return new TestDiscoveryContext(transport, new YassonJsonCodec(), null, null);
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public Optional<LocalNode> localNode() {
+        return Optional.ofNullable(local);
+    }
+
+    /** A local node whose tags a test can change. */
+    public static final class Node implements LocalNode {
+        private final String id;
+        private final NodeAddress address;
+        /** The node's tags in normal form; tests add and remove. */
+        public final Set<String> tags = ConcurrentHashMap.newKeySet();
+
+        /**
+         * @param id      the node id
+         * @param address the node address
+         * @param tags    its tags in normal form
+         */
+        public Node(String id, String address, String... tags) {
+            this.id = id;
+            this.address = NodeAddress.parse(address, "address");
+            this.tags.addAll(Set.of(tags));
+        }
+
+        @Override
+        public String nodeId() {
+            return id;
+        }
+
+        @Override
+        public NodeAddress address() {
+            return address;
+        }
+
+        @Override
+        public Set<String> tags() {
+            return Set.copyOf(tags);
+        }
+    }
+}
