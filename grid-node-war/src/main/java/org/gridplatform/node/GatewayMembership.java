@@ -76,6 +76,23 @@ public class GatewayMembership {
         }
     }
 
+    /**
+     * Joins again at once rather than at the next interval, so that the gateway learns of changed
+     * tags (a dataset added or deleted) now. Does nothing when the node joins no gateway.
+     */
+    public void rejoinNow() {
+        if (GatewayRole.nodeIsGateway() || settings.gateway().isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            if (next != null) {
+                next.cancel(false);
+            }
+            retry = FIRST_RETRY;
+            schedule(Duration.ZERO);
+        }
+    }
+
     private void joinOnce() {
         URI endpoint = settings.joinEndpoint().orElseThrow();
         // The tags of each dataset go along, so that a gateway in index mode can answer without asking.

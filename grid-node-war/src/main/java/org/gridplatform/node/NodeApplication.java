@@ -26,6 +26,9 @@ public class NodeApplication extends Application {
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(ServerProviders.CLASSES);
         classes.add(NodeResources.class);
+        classes.add(DatasetResources.class);
+        classes.add(OperatorAuthentication.class);
+        classes.add(org.gridplatform.node.training.TrainingResource.class);
         if (GatewayRole.nodeIsGateway()) {
             classes.addAll(GatewayRole.RESOURCES);
         } else {

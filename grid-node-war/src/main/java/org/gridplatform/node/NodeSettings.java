@@ -36,9 +36,12 @@ public class NodeSettings {
                  @ConfigProperty(name = "grid.node.address") Optional<String> address,
                  @ConfigProperty(name = "grid.node.gateway") Optional<String> gateway,
                  @ConfigProperty(name = "grid.node.data-dir", defaultValue = "data") String dataDir,
-                 @ConfigProperty(name = "grid.node.rejoin-interval", defaultValue = "30s") String rejoinInterval) {
+                 @ConfigProperty(name = "grid.node.rejoin-interval", defaultValue = "30s") String rejoinInterval,
+                 @ConfigProperty(name = DatasetResources.MAX_UPLOAD_BYTES) Optional<String> maxUploadBytes) {
         try {
             read(nodeId, address, gateway, dataDir, rejoinInterval);
+            // Read by BodySizeLimit for the upload endpoint; checked here so that a bad value stops the deployment.
+            maxUploadBytes.ifPresent(NodeSettings::checkMaxUploadBytes);
         } catch (IllegalArgumentException e) {
             java.util.logging.Logger.getLogger(NodeSettings.class.getName()).severe(DiscoveryHost.CONFIGURATION_ERROR + e.getMessage());
             throw e;
@@ -60,6 +63,19 @@ public class NodeSettings {
         this.rejoinInterval = Durations.parse(rejoinInterval, "grid.node.rejoin-interval");
         if (this.rejoinInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("grid.node.rejoin-interval must be at least 1s, but is " + rejoinInterval);
+        }
+    }
+
+    private static void checkMaxUploadBytes(String value) {
+        long bytes;
+        try {
+            bytes = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value for " + DatasetResources.MAX_UPLOAD_BYTES + ": \"" + value
+                    + "\" is not a number of bytes, for example 268435456 for 256 MiB");
+        }
+        if (bytes < 1) {
+            throw new IllegalArgumentException(DatasetResources.MAX_UPLOAD_BYTES + " must be at least 1, but is " + value);
         }
     }
 

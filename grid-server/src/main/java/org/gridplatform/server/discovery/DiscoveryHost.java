@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
+import org.gridplatform.server.config.MicroProfilePluginConfig;
 import org.gridplatform.spi.discovery.DiscoveryContext;
 import org.gridplatform.spi.discovery.DiscoveryStrategy;
 import org.gridplatform.spi.discovery.DiscoveryStrategyFactory;

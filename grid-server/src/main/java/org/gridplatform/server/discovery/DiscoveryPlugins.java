@@ -1,14 +1,9 @@
 package org.gridplatform.server.discovery;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.gridplatform.server.config.NamedPlugins;
 import org.gridplatform.spi.discovery.DiscoveryStrategyFactory;
 
 /**
@@ -23,8 +18,6 @@ public final class DiscoveryPlugins {
     /** The configuration key that selects the strategy. */
     public static final String STRATEGY_KEY = "grid.discovery.strategy";
 
-    private static final Logger LOG = Logger.getLogger(DiscoveryPlugins.class.getName());
-
     private final Map<String, DiscoveryStrategyFactory> byName;
 
     private DiscoveryPlugins(Map<String, DiscoveryStrategyFactory> byName) {
@@ -37,48 +30,8 @@ public final class DiscoveryPlugins {
      * @throws IllegalStateException if two plugins share a name
      */
     public static DiscoveryPlugins load(ClassLoader loader) {
-        Map<String, DiscoveryStrategyFactory> byName = new TreeMap<>();
-        List<String> duplicates = new ArrayList<>();
-        Iterator<DiscoveryStrategyFactory> factories = ServiceLoader.load(DiscoveryStrategyFactory.class, loader).iterator();
-        while (true) {
-            DiscoveryStrategyFactory factory;
-            try {
-                if (!factories.hasNext()) {
-                    break;
-                }
-                factory = factories.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                LOG.log(Level.WARNING, "A discovery plugin could not be loaded and is left out: " + e.getMessage(), e);
-                continue;
-            }
-            String name;
-            try {
-                name = factory.name();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "The discovery plugin " + factory.getClass().getName() + " from " + origin(factory)
-                        + " failed to tell its name and is left out", e);
-                continue;
-            }
-            DiscoveryStrategyFactory known = byName.putIfAbsent(name, factory);
-            if (known != null) {
-                duplicates.add("\"" + name + "\" is the name of both " + known.getClass().getName() + " (" + origin(known)
-                        + ") and " + factory.getClass().getName() + " (" + origin(factory) + ")");
-            }
-        }
-        if (!duplicates.isEmpty()) {
-            throw new IllegalStateException("Two discovery plugins have the same name: " + String.join("; ", duplicates)
-                    + ". Remove one of the jars.");
-        }
-        return new DiscoveryPlugins(byName);
-    }
-
-    private static String origin(Object plugin) {
-        try {
-            var source = plugin.getClass().getProtectionDomain().getCodeSource();
-            return source == null ? "unknown jar" : String.valueOf(source.getLocation());
-        } catch (SecurityException e) {
-            return "unknown jar";
-        }
+        return new DiscoveryPlugins(NamedPlugins.load(DiscoveryStrategyFactory.class, loader, DiscoveryStrategyFactory::name,
+                "discovery plugin"));
     }
 
     /**

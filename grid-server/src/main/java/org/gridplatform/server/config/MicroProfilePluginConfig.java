@@ -1,4 +1,4 @@
-package org.gridplatform.server.discovery;
+package org.gridplatform.server.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +14,11 @@ import org.gridplatform.spi.config.PluginConfig;
 
 /**
  * A plugin's configuration read once from MicroProfile Config under its prefix, parsed and
- * checked against the keys the plugin declared. Immutable after construction.
+ * checked against the keys the plugin declared. Immutable after construction. Shared by the hosts of
+ * every SPI: discovery strategies ({@code grid.discovery.<name>}) and training backends
+ * ({@code grid.training.<name>}).
  */
-final class MicroProfilePluginConfig implements PluginConfig {
+public final class MicroProfilePluginConfig implements PluginConfig {
 
     private final String prefix;
     private final Map<String, Object> values = new HashMap<>();
@@ -28,7 +30,7 @@ final class MicroProfilePluginConfig implements PluginConfig {
      * @param declared the keys the plugin declared
      * @throws IllegalArgumentException listing every invalid value and every undeclared key under the prefix
      */
-    MicroProfilePluginConfig(Config config, String prefix, Set<ConfigKey<?>> declared) {
+    public MicroProfilePluginConfig(Config config, String prefix, Set<ConfigKey<?>> declared) {
         this.prefix = prefix;
         this.declared = Set.copyOf(declared);
         List<String> errors = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.gridplatform.server.discovery;
+package org.gridplatform.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

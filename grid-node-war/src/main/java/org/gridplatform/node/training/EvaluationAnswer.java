@@ -1,0 +1,12 @@
+package org.gridplatform.node.training;
+
+import java.util.Map;
+
+/**
+ * Aggregate metrics of parameters on the node's held-out rows: nothing per example.
+ *
+ * @param examples the number of held-out examples (the weight when averaging over nodes)
+ * @param metrics  such as {@code loss} and {@code accuracy}, or {@code loss}, {@code rmse} and {@code mae}
+ */
+public record EvaluationAnswer(long examples, Map<String, Double> metrics) {
+}

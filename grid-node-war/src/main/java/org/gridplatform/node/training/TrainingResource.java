@@ -1,0 +1,108 @@
+package org.gridplatform.node.training;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.gridplatform.api.Problem;
+import org.gridplatform.node.OperatorOnly;
+import org.gridplatform.server.LargeBody;
+
+/**
+ * Federated training on the node's own data: a local training step from the coordinator's parameters,
+ * and an evaluation on the node's fixed held-out rows. Answers carry parameters, counts and aggregate
+ * metrics only, never rows.
+ *
+ * <p>Status codes: {@code 400} when the request does not fit the node (unknown backend or setting,
+ * a label the schema lacks, a task or target that differs, parameters of the wrong shape); {@code 404}
+ * when no dataset matches; {@code 413} past {@code grid.node.max-training-body-bytes} (64 MiB);
+ * {@code 429} with {@code Retry-After} when every training thread and queue place is taken;
+ * {@code 503} when the step did not finish within {@code grid.node.training.timeout}.
+ */
+@Path("/training")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TrainingResource {
+
+    /** The key of the body limit of both endpoints: parameters of large models are far beyond the global 64 KiB. */
+    static final String MAX_BODY_BYTES = "grid.node.max-training-body-bytes";
+    static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+
+    @Inject
+    TrainingService training;
+
+    @Context
+    UriInfo uri;
+
+    /**
+     * @param request the step
+     * @return the update
+     */
+    @POST
+    @Path("steps")
+    @OperatorOnly
+    @LargeBody(key = MAX_BODY_BYTES, defaultBytes = DEFAULT_MAX_BODY_BYTES)
+    @Operation(summary = "Train one local step", description = "Trains the named backend for the settings' local epochs on the"
+            + " training rows of the selected datasets, aligned to the agreed schema and scaling, starting from the given"
+            + " parameters. The same seed, data and parameters give the same update.")
+    @APIResponse(responseCode = "200", description = "The new parameters, the number of examples and aggregate metrics")
+    @APIResponse(responseCode = "400", description = "The request does not fit the node's data or backends",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", description = "The node is busy; retry after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "The step exceeded the node's time limit and was stopped",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response step(TrainingStepRequest request) {
+        try {
+            return Response.ok(training.step(required(request))).build();
+        } catch (TrainingBusyException busy) {
+            return busy(busy);
+        }
+    }
+
+    /**
+     * @param request the evaluation
+     * @return aggregate metrics
+     */
+    @POST
+    @Path("evaluations")
+    @OperatorOnly
+    @LargeBody(key = MAX_BODY_BYTES, defaultBytes = DEFAULT_MAX_BODY_BYTES)
+    @Operation(summary = "Evaluate parameters on held-out rows", description = "Aggregate metrics of the parameters on the"
+            + " held-out rows of the selected datasets (a split the node keeps fixed, never trained on).")
+    @APIResponse(responseCode = "200", description = "The number of held-out examples and aggregate metrics")
+    @APIResponse(responseCode = "400", description = "The request does not fit the node's data or backends",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", description = "The node is busy; retry after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response evaluate(EvaluationRequest request) {
+        try {
+            return Response.ok(training.evaluate(required(request))).build();
+        } catch (TrainingBusyException busy) {
+            return busy(busy);
+        }
+    }
+
+    private static <T> T required(T request) {
+        if (request == null) {
+            throw new org.gridplatform.api.InvalidRequestException("The request body is empty; send a JSON object, see /openapi");
+        }
+        return request;
+    }
+
+    // The one problem answered here rather than by ProblemMapper: it needs the Retry-After header.
+    private Response busy(TrainingBusyException busy) {
+        return Response.status(busy.status()).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", busy.retryAfterSeconds())
+                .entity(busy.toProblem("/" + uri.getPath(false).replaceFirst("^/", ""))).build();
+    }
+}

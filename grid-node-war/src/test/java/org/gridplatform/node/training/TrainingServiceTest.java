@@ -1,0 +1,222 @@
+package org.gridplatform.node.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.bind.Jsonb;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridplatform.api.GridException;
+import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.api.ProblemType;
+import org.gridplatform.node.data.LoadedDataset;
+import org.gridplatform.server.StrictJsonb;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service with the real Tribuo backends, found by ServiceLoader, and a fake catalog. */
+class TrainingServiceTest {
+
+    private static final SchemaWire IRIS = new SchemaWire("classification",
+            List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), List.of("setosa", "versicolor", "virginica"),
+            "species");
+    private static final Map<String, FeatureScaling> SCALING = Map.of("sepal_length", new FeatureScaling(6, 1),
+            "petal_length", new FeatureScaling(3.5, 2));
+
+    @TempDir
+    Path dir;
+
+    private TrainingPool pool;
+    private TrainingService service;
+    private LoadedDataset flowers;
+
+    @BeforeEach
+    void start() throws IOException {
+        flowers = TrainingFixtures.flowers(dir);
+        LoadedDataset two = TrainingFixtures.twoLabels(dir);
+        TrainingBackends backends = TrainingBackends.load(getClass().getClassLoader(),
+                f -> TrainingFixtures.config("grid.training." + f.name(), Map.of("epochs", "2")));
+        pool = new TrainingPool(2, 2, Duration.ofMinutes(1), getClass().getClassLoader());
+        service = new TrainingService(TrainingFixtures.catalog(Map.of("flowers", flowers, "two", two),
+                Map.of("flowers", List.of("#iris", "#flowers"), "two", List.of("#toy"))), backends, pool,
+                new AlignedDataCache(1 << 24));
+    }
+
+    @AfterEach
+    void stop() {
+        pool.close();
+    }
+
+    private static double[][] zeros(int rows, int columns) {
+        return new double[rows][columns];
+    }
+
+    private static TrainingStepRequest step(Map<String, Object> settings) {
+        return new TrainingStepRequest("flowers", null, "tribuo-logistic", settings, IRIS, SCALING, zeros(3, 5));
+    }
+
+    @Test
+    void theSameRequestGivesTheSameUpdate() {
+        Map<String, Object> settings = Map.of("epochs", new java.math.BigDecimal(3), "learning-rate", "0.3", "seed", 7);
+
+        TrainingStepAnswer first = service.step(step(settings));
+        TrainingStepAnswer second = service.step(step(settings));
+
+        assertThat(first.parameters()).isDeepEqualTo(second.parameters());
+        assertThat(first.metrics()).isEqualTo(second.metrics());
+        assertThat(first.examples()).isEqualTo(flowers.trainRows().length);
+        assertThat(first.parameters()).hasDimensions(3, 5);
+        assertThat(first.parameters()[0]).isNotEqualTo(new double[5]);
+        assertThat(first.metrics()).containsKeys("loss", "accuracy");
+    }
+
+    @Test
+    void anotherSeedGivesAnotherUpdate() {
+        TrainingStepAnswer one = service.step(step(Map.of("seed", 1)));
+        TrainingStepAnswer other = service.step(step(Map.of("seed", 2)));
+
+        assertThat(one.parameters()).isNotEqualTo(other.parameters());
+    }
+
+    @Test
+    void requestSettingsOverrideTheConfiguredDefaults() {
+        TrainingStepAnswer none = service.step(step(Map.of("epochs", 0)));
+
+        assertThat(none.parameters()).isDeepEqualTo(zeros(3, 5));
+        // The node's configured epochs (2) apply when the request names none, and differ from 1.
+        assertThat(service.step(step(Map.of())).parameters()).isDeepEqualTo(service.step(step(Map.of("epochs", 2))).parameters());
+        assertThat(service.step(step(Map.of())).parameters()).isNotEqualTo(service.step(step(Map.of("epochs", 1))).parameters());
+    }
+
+    @Test
+    void refusesUnknownSettingsListingTheBackendsKeys() {
+        assertThatThrownBy(() -> service.step(step(Map.of("epoch", 1, "rate", "0.1"))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("The backend tribuo-logistic has no settings epoch, rate; its settings are epochs, l2,"
+                        + " learning-rate, minibatch-size, optimiser, seed");
+    }
+
+    @Test
+    void refusesASettingItsKeyCannotParse() {
+        assertThatThrownBy(() -> service.step(step(Map.of("epochs", "many"))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("settings.epochs is \"many\": not an integer (");
+    }
+
+    @Test
+    void refusesASettingTheBackendFindsOutOfRange() {
+        assertThatThrownBy(() -> service.step(step(Map.of("learning-rate", -1))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("learning-rate is -1: use a positive number, such as 0.1");
+    }
+
+    @Test
+    void refusesAnUnknownBackendListingTheAvailableOnes() {
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "sklearn", null, IRIS, null, zeros(3, 5))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("There is no training backend named \"sklearn\" on this node; available: tribuo-linear, tribuo-logistic");
+    }
+
+    @Test
+    void refusesARegressionBackendForAClassificationSchema() {
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-linear", null, IRIS, null,
+                zeros(3, 5))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("The backend tribuo-linear trains regression models but the schema is for classification:"
+                        + " choose a classification backend");
+    }
+
+    @Test
+    void refusesParametersOfTheWrongShape() {
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, IRIS, null,
+                zeros(3, 4))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("Row 0 of the parameters has 4 numbers; the schema needs 5 (one per feature, then the bias)");
+    }
+
+    @Test
+    void refusesADatasetWithALabelTheSchemaLacks() {
+        SchemaWire twoLabels = new SchemaWire("classification", List.of("setosa-ness", "sepal_length"),
+                List.of("setosa", "versicolor"), "species");
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, twoLabels,
+                null, zeros(2, 3))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("The dataset 'flowers' has the label 'virginica' that the schema does not list; add it to the"
+                        + " schema's labels");
+    }
+
+    @Test
+    void needsExactlyOneOfDatasetAndTags() {
+        String detail = "Select the data with exactly one of 'dataset' (a dataset id) and 'tags' (such as [\"#iris\"])";
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest(null, null, "tribuo-logistic", null, IRIS, null,
+                zeros(3, 5)))).hasMessage(detail);
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", List.of("#iris"), "tribuo-logistic", null,
+                IRIS, null, zeros(3, 5)))).hasMessage(detail);
+    }
+
+    @Test
+    void selectsDatasetsByTags() {
+        TrainingStepRequest byTags = new TrainingStepRequest(null, List.of("iris", "#FLOWERS"), "tribuo-logistic",
+                Map.of("seed", 3), IRIS, SCALING, zeros(3, 5));
+        TrainingStepRequest byId = new TrainingStepRequest("flowers", null, "tribuo-logistic", Map.of("seed", 3), IRIS,
+                SCALING, zeros(3, 5));
+
+        assertThat(service.step(byTags).parameters()).isDeepEqualTo(service.step(byId).parameters());
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest(null, List.of("#cars"), "tribuo-logistic", null, IRIS,
+                null, zeros(3, 5))))
+                .isInstanceOfSatisfying(GridException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND))
+                .hasMessage("No dataset on this node carries every tag of [#cars]; see GET /datasets");
+    }
+
+    @Test
+    void refusesScalingOfFeaturesOutsideTheSchemaOrWithAZeroScale() {
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, IRIS,
+                Map.of("colour", new FeatureScaling(0, 1)), zeros(3, 5))))
+                .hasMessage("scaling names colour, which the schema's features do not list: scale only schema features");
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, IRIS,
+                Map.of("sepal_length", new FeatureScaling(0, 0)), zeros(3, 5))))
+                .hasMessage("scaling.sepal_length needs a finite offset and a positive finite scale, such as"
+                        + " {\"offset\": 5.8, \"scale\": 0.83}");
+    }
+
+    @Test
+    void evaluatesOnTheHeldOutRowsAndAnswersAggregatesOnly() {
+        TrainingStepAnswer trained = service.step(step(Map.of("epochs", 5)));
+
+        EvaluationAnswer evaluation = service.evaluate(new EvaluationRequest("flowers", null, "tribuo-logistic", IRIS, SCALING,
+                trained.parameters()));
+
+        assertThat(evaluation.examples()).isEqualTo(flowers.heldOutRows().length);
+        assertThat(evaluation.metrics()).containsOnlyKeys("loss", "accuracy");
+        assertThat(evaluation.metrics().get("accuracy")).isGreaterThan(0.9);
+    }
+
+    @Test
+    void readsTheWireFormatWithTheServersStrictJsonb() {
+        Jsonb jsonb = new StrictJsonb().getContext(TrainingStepRequest.class);
+        String json = """
+                {"dataset": "flowers", "backend": "tribuo-logistic",
+                 "settings": {"epochs": 1, "learning-rate": "0.3", "seed": 42},
+                 "schema": {"task": "classification", "features": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                            "labels": ["setosa", "versicolor", "virginica"], "target": "species"},
+                 "scaling": {"sepal_length": {"offset": 6, "scale": 1}},
+                 "parameters": [[0,0,0,0,0],[0,0,0,0,0],[0,0,0,0,0]]}""";
+
+        TrainingStepRequest request = jsonb.fromJson(json, TrainingStepRequest.class);
+        TrainingStepAnswer answer = service.step(request);
+        String out = jsonb.toJson(answer);
+
+        assertThat(request.tags()).isNull();
+        assertThat(request.scaling().get("sepal_length")).isEqualTo(new FeatureScaling(6, 1));
+        assertThat(out).contains("\"duration-ms\":").contains("\"examples\":72").contains("\"parameters\":[[");
+        assertThat(answer).isNotNull();
+        Map<String, Object> settings = new HashMap<>(request.settings());
+        assertThat(settings).containsKeys("epochs", "learning-rate", "seed");
+    }
+}
