@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One local epoch of tribuo-logistic on a Fashion-MNIST shard (6,000 images, the node trains on its 4,800-row
+# split) through a real node's POST /training/steps, against the same epoch called on the backend directly in
+# the benchmark's JVM; prints a Markdown table (see docs/performance.md). Takes about 1 to 2 minutes on 2 cores,
+# and stops itself (killing the node) after --max-minutes (default 8).
+#   bench/training-epoch.sh                         5 timed epochs per path after 10 warm-up epochs
+#   bench/training-epoch.sh --reps 9 --warmup 15    more
+#   bench/training-epoch.sh --help                  every option
+# Finds a JDK >= 21 like ./grid does, and builds (mvn package -DskipTests) when the jars are missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIST="$ROOT/grid-client/target/dist"
+JAR="$ROOT/bench/target/grid-bench.jar"
+
+# The same JDK as ./grid (JAVA_HOME if >= 21, else the newest under /usr/lib/jvm).
+if ! JAVA_HOME="$("$ROOT/grid" --java-home)"; then
+  exit 1
+fi
+export JAVA_HOME
+
+needs_build=0
+for f in "$JAR" "$DIST/payara-micro.jar" "$DIST/grid-node.war"; do
+  [ -f "$f" ] || needs_build=1
+done
+if [ "$needs_build" = 1 ]; then
+  echo "training-epoch: building (mvn -B -q package -DskipTests)..." >&2
+  (cd "$ROOT" && mvn -B -q package -DskipTests) >&2
+fi
+
+# Run from a private copy of the jars: a rebuild while the benchmark runs would otherwise pull classes or the
+# WAR from under the running JVMs. The shard's IDX files go to a temporary directory under the same copy.
+mkdir -p "$ROOT/bench/target"
+RUN="$(mktemp -d "$ROOT/bench/target/run.XXXXXX")"
+trap 'rm -rf "$RUN"' EXIT
+mkdir -p "$RUN/dist"
+cp "$JAR" "$RUN/grid-bench.jar"
+# Distribution.locate() wants the gateway WAR beside the node WAR, though only the node runs.
+cp "$DIST/payara-micro.jar" "$DIST/grid-gateway.war" "$DIST/grid-node.war" "$RUN/dist/"
+
+# The node runs on the same JDK with -XX:+UseSerialGC (the launcher's choice); so does the direct path here,
+# so that the two epochs differ by the endpoint, not by the collector.
+status=0
+"$JAVA_HOME/bin/java" -Xmx1g -Xss512k -XX:+UseSerialGC -Dgrid.dist="$RUN/dist" -Djava.io.tmpdir="$RUN" \
+  -cp "$RUN/grid-bench.jar" org.gridplatform.bench.TrainingEpochBenchmark \
+  --log "$ROOT/bench/target/training-epoch-node.log" "$@" || status=$?
+exit "$status"
