@@ -16,10 +16,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code alpha} requests in flight to the closest contacts not yet asked, among the k closest that
  * have not failed. Each answer adds the contacts it names; a contact first named by a node at hop
  * {@code h} is at hop {@code h + 1} (the local routing table's contacts are at hop 1). A node lookup
- * ends when the k closest known contacts have all answered or failed; a value lookup ends as soon as
- * an answer carries providers (each of the k nodes closest to a key holds every provider that
- * stored there, so waiting for the requests still in flight, perhaps to a failed node, would add
- * time and little else). Either way it is bounded: at most {@code maxQueries} requests, contacts
+ * ends when the k closest known contacts have all answered or failed; a value lookup merges the
+ * providers of the answers that carry some and ends when {@code alpha} such answers arrived (or as a
+ * node lookup ends). One answer is not enough: a record reaches the k closest nodes that its
+ * publisher's own lookup found, and while a grid forms, or after churn, those sets differ, so a
+ * single holder may know only some of the providers (seen in a five-node grid just after start).
+ * Either way it is bounded: at most {@code maxQueries} requests, contacts
  * beyond {@code maxHops} are not asked, and {@link #expire()} ends it with what it has.
  *
  * <p>Thread-safe: answers may arrive on any thread; requests are sent outside the lock.
@@ -80,6 +82,7 @@ final class Lookup {
     private int inFlight;
     private int sent;
     private int valueHop;
+    private int valueAnswers;
     private boolean finished;
 
     Lookup(Key target, Kind kind, int k, int alpha, int maxQueries, int maxHops, String selfId, Queries queries) {
@@ -181,12 +184,18 @@ final class Lookup {
                 candidate.state = State.ANSWERED;
                 if (kind == Kind.VALUE && !reply.providers().isEmpty()) {
                     for (ProviderStore.Reported found : reply.providers()) {
-                        providers.put(found.contact().nodeId(), found);
+                        // Keep the freshest report of each provider.
+                        providers.merge(found.contact().nodeId(), found, (a, b) -> a.age() <= b.age() ? a : b);
                     }
-                    valueHop = candidate.hop;
-                    finished = true;
-                    done = result(false);
-                } else {
+                    if (valueHop == 0) {
+                        valueHop = candidate.hop;
+                    }
+                    if (++valueAnswers >= alpha) {
+                        finished = true;
+                        done = result(false);
+                    }
+                }
+                if (done == null) {
                     for (Contact learned : reply.contacts()) {
                         add(learned, candidate.hop + 1);
                     }
