@@ -260,6 +260,68 @@ class DatasetsIT {
         assertProblem(wrongShape, 400, "/training/steps");
     }
 
+    /** A tiny IDX pair: {@code count} images of 3x3 pixels, labels cycling over 0..2. */
+    private static byte[][] idx(int count, int imageMagic) {
+        java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + count * 9);
+        images.putInt(imageMagic).putInt(count).putInt(3).putInt(3);
+        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + count);
+        labels.putInt(0x00000801).putInt(count);
+        for (int i = 0; i < count; i++) {
+            for (int p = 0; p < 9; p++) {
+                images.put((byte) ((i * 9 + p) * 7 % 256));
+            }
+            labels.put((byte) (i % 3));
+        }
+        return new byte[][] {images.array(), labels.array()};
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static HttpResponse<String> uploadIdx(String metadata, byte[] images, byte[] labels) {
+        String boundary = "grid-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, boundary, "form-data; name=\"metadata\"", "application/json", metadata);
+        for (var file : Map.of("images", images, "labels", labels).entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+                    + file.getKey() + ".idx\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.getValue());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return Http.send(HttpRequest.newBuilder(base.resolve("/datasets"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    @Test
+    @Order(10)
+    void anIdxUploadGzippedOrNotBecomesAClassificationDataset() {
+        byte[][] files = idx(12, 0x00000803);
+        HttpResponse<String> created = uploadIdx("{\"name\": \"Tiny digits\", \"tags\": [\"#tiny-idx\"], \"format\": \"idx\", "
+                + "\"task\": \"classification\", \"label-names\": [\"zero\", \"one\", \"two\"]}", gzip(files[0]), files[1]);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject tiny = Http.okObject(Http.get(base, "/datasets/tiny-digits"));
+        assertThat(tiny.getJsonNumber("rows").longValue()).isEqualTo(12);
+        assertThat(tiny.getJsonArray("features")).hasSize(9);
+        assertThat(tiny.getJsonArray("labels").toString()).isEqualTo("[\"zero\",\"one\",\"two\"]");
+        assertThat(Http.okJson(Http.get(base, "/dataset-tags")).toString()).contains("#tiny-idx");
+
+        HttpResponse<String> notImages = uploadIdx("{\"name\": \"Wrong magic\", \"tags\": [\"#x\"], \"format\": \"idx\"}",
+                idx(12, 0x00000801)[0], files[1]);
+        assertProblem(notImages, 400, "/datasets");
+        assertThat(Http.json(notImages.body()).asJsonObject().getString("detail")).contains("magic number 0x00000801");
+        assertProblem(Http.get(base, "/datasets/wrong-magic"), 404, "/datasets/wrong-magic");
+    }
+
     private static List<String> searchGateway(String tag) {
         JsonObject answer = Http.okObject(Http.postJson(gateway, "/search", "{\"query\": [\"" + tag + "\"]}"));
         return answer.getJsonArray("node-addresses").stream().map(n -> n.asJsonArray().getString(0)).toList();

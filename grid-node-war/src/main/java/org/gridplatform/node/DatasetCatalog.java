@@ -257,6 +257,10 @@ public class DatasetCatalog implements TrainingDatasets {
             if (metadata.name() == null) {
                 throw new IllegalArgumentException("The metadata has no \"name\"; the dataset's id is made from it");
             }
+            if (DatasetMetadata.IDX.equals(format)) {
+                // An upload's IDX files come as parts; the node names them, whatever the metadata says.
+                metadata = metadata.withFiles(DatasetMetadata.IDX, "images.idx", "labels.idx");
+            }
             metadata.validate();
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
