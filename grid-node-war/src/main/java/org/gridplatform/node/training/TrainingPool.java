@@ -81,6 +81,20 @@ final class TrainingPool implements AutoCloseable {
      * @throws GridException         {@code 400} for the caller's errors, {@code 503} past the time limit
      */
     <T> T run(Callable<T> work) {
+        return run(work, null);
+    }
+
+    /**
+     * Runs work that a client may cancel by its id ({@link #cancel(String)}) while it waits or runs.
+     *
+     * @param work what to run
+     * @param id   the client's id of the step, or {@code null}
+     * @param <T>  the result type
+     * @return the work's result
+     * @throws GridException {@code 409} if a step with this id is already running or the step was cancelled,
+     *                       and as {@link #run(Callable)}
+     */
+    <T> T run(Callable<T> work, String id) {
         Future<T> future;
         try {
             future = executor.submit(() -> {
@@ -97,8 +111,15 @@ final class TrainingPool implements AutoCloseable {
                     + (threads > 1 ? "s" : "") + " and has " + executor.getQueue().size()
                     + " waiting; retry later, or ask another node", retryAfterSeconds());
         }
+        if (id != null && running.putIfAbsent(id, future) != null) {
+            future.cancel(true);
+            throw new GridException(ProblemType.CONFLICT, "A training step with id " + id + " is already running; "
+                    + "use a new id for each step");
+        }
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (CancellationException e) {
+            throw new GridException(ProblemType.CONFLICT, "The step was cancelled by DELETE /training/steps/" + id);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw tooSlow();
@@ -108,7 +129,22 @@ final class TrainingPool implements AutoCloseable {
             throw new GridException(ProblemType.SERVICE_UNAVAILABLE, "The node stopped while training; retry on another node");
         } catch (ExecutionException e) {
             throw translate(e.getCause());
+        } finally {
+            if (id != null) {
+                running.remove(id, future);
+            }
         }
+    }
+
+    /**
+     * Cancels a step that waits or runs: its thread is interrupted, and its caller gets a {@code 409}.
+     *
+     * @param id the client's id of the step
+     * @return whether such a step was waiting or running
+     */
+    boolean cancel(String id) {
+        Future<?> future = running.get(id);
+        return future != null && future.cancel(true);
     }
 
     private GridException tooSlow() {
@@ -133,6 +169,8 @@ final class TrainingPool implements AutoCloseable {
         long seconds = (long) Math.ceil(averageMs.get() * (double) waiting / threads / 1000);
         return Math.clamp(seconds, 1, Math.max(1, timeout.toSeconds()));
     }
+
+    private final java.util.Map<String, Future<?>> running = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Interrupts running work and refuses new work. */
     @Override

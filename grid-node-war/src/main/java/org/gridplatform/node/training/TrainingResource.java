@@ -2,7 +2,10 @@ package org.gridplatform.node.training;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -10,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -61,12 +65,40 @@ public class TrainingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "The step exceeded the node's time limit and was stopped",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response step(TrainingStepRequest request) {
+    public Response step(TrainingStepRequest request,
+                         @HeaderParam(STEP_ID_HEADER) @Parameter(description = "Optional: the coordinator's id of this step, "
+                                 + "by which DELETE /training/steps/{id} cancels it") String stepId) {
         try {
-            return Response.ok(training.step(required(request))).build();
+            return Response.ok(training.step(required(request), stepId == null ? null : validStepId(stepId))).build();
         } catch (TrainingBusyException busy) {
             return busy(busy);
         }
+    }
+
+    /** The request header that names a step so that it can be cancelled. */
+    public static final String STEP_ID_HEADER = "Grid-Step-Id";
+
+    private static final java.util.regex.Pattern STEP_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private static String validStepId(String id) {
+        if (!STEP_ID.matcher(id).matches()) {
+            throw new org.gridplatform.api.InvalidRequestException("A step id (" + STEP_ID_HEADER
+                    + " header or path) is 1 to 64 letters, digits or '-', such as a UUID");
+        }
+        return id;
+    }
+
+    /** @param stepId the coordinator's id of a waiting or running step */
+    @DELETE
+    @Path("steps/{id}")
+    @OperatorOnly
+    @Operation(summary = "Cancel a training step", description = "Interrupts the step sent with this Grid-Step-Id; "
+            + "its request is answered 409.")
+    @APIResponse(responseCode = "204", description = "The step was cancelled")
+    @APIResponse(responseCode = "404", description = "No step with this id waits or runs",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public void cancel(@PathParam("id") String stepId) {
+        training.cancel(validStepId(stepId));
     }
 
     /**

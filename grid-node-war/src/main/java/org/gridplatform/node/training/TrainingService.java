@@ -144,6 +144,15 @@ public class TrainingService {
      *                       if no dataset matches, {@code 429} if the node is busy, {@code 503} past the time limit
      */
     public TrainingStepAnswer step(TrainingStepRequest request) {
+        return step(request, null);
+    }
+
+    /**
+     * @param request the coordinator's request
+     * @param stepId  the coordinator's id of this step, by which {@link #cancel(String)} stops it; may be {@code null}
+     * @return as {@link #step(TrainingStepRequest)}
+     */
+    public TrainingStepAnswer step(TrainingStepRequest request, String stepId) {
         Job job = job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
                 request.parameters());
         RequestSettings settings = RequestSettings.of(job.backend().name(), job.backend().keys(), request.settings(),
@@ -154,7 +163,20 @@ public class TrainingService {
             LocalUpdate update = job.backend().backend().train(data, job.parameters(), settings);
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new TrainingStepAnswer(update.parameters().weights(), update.examples(), update.metrics(), ms);
-        });
+        }, stepId);
+    }
+
+    /**
+     * Cancels a waiting or running step.
+     *
+     * @param stepId the coordinator's id of the step
+     * @throws GridException {@code 404} if no step with this id waits or runs
+     */
+    public void cancel(String stepId) {
+        if (!pool.cancel(stepId)) {
+            throw new GridException(org.gridplatform.api.ProblemType.NOT_FOUND, "No training step with id " + stepId
+                    + " is waiting or running; it may have finished");
+        }
     }
 
     /**

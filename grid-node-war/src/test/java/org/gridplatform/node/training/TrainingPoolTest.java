@@ -71,6 +71,33 @@ class TrainingPoolTest {
     }
 
     @Test
+    void aClientCancelsAStepByItsIdAndTheStepIsInterrupted() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (TrainingPool pool = new TrainingPool(1, 1, Duration.ofMinutes(1), getClass().getClassLoader())) {
+            assertThat(pool.cancel("nope")).isFalse();
+            CompletableFuture<Object> step = CompletableFuture.supplyAsync(() -> pool.run(() -> {
+                started.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+                return null;
+            }, "step-1"));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> pool.run(() -> "twin", "step-1"))
+                    .hasMessage("A training step with id step-1 is already running; use a new id for each step");
+            assertThat(pool.cancel("step-1")).isTrue();
+            assertThatThrownBy(step::join).hasCauseInstanceOf(GridException.class)
+                    .hasRootCauseMessage("The step was cancelled by DELETE /training/steps/step-1");
+            assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.cancel("step-1")).as("finished steps are forgotten").isFalse();
+            assertThat(pool.run(() -> "free again", "step-1")).isEqualTo("free again");
+        }
+    }
+
+    @Test
     void turnsTheWorksIllegalArgumentsIntoBadRequests() {
         try (TrainingPool pool = new TrainingPool(1, 0, Duration.ofMinutes(1), getClass().getClassLoader())) {
             assertThatThrownBy(() -> pool.run(() -> {
