@@ -34,6 +34,31 @@ final class Examples {
      * @param ports     their ports, one each
      * @return node specs: alice, bob and carol with their own data, further nodes reusing theirs in turn
      */
+    /**
+     * Gives each node a data directory of its own under {@code root}, seeded with its example data the
+     * first time, so that uploads and deletions land there and never in the repository's examples.
+     *
+     * @param nodes the nodes, with the example directories as data directories
+     * @param root  where the nodes' own directories go, such as {@code .grid/data}
+     * @return the same nodes with their own data directories
+     */
+    static List<LocalGrid.NodeSpec> ownCopies(List<LocalGrid.NodeSpec> nodes, Path root) throws java.io.IOException {
+        List<LocalGrid.NodeSpec> copies = new ArrayList<>();
+        for (LocalGrid.NodeSpec node : nodes) {
+            Path own = root.resolve(node.id());
+            if (!Files.isDirectory(own)) {
+                Files.createDirectories(own);
+                try (var files = Files.list(node.dataDir())) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        Files.copy(file, own.resolve(file.getFileName()));
+                    }
+                }
+            }
+            copies.add(new LocalGrid.NodeSpec(node.id(), node.port(), own, node.config()));
+        }
+        return copies;
+    }
+
     static List<LocalGrid.NodeSpec> nodes(int count, List<Integer> ports) {
         Path dir = directory();
         List<LocalGrid.NodeSpec> nodes = new ArrayList<>();

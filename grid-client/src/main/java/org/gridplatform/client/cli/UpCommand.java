@@ -1,9 +1,11 @@
 package org.gridplatform.client.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.LocalGrid;
@@ -29,6 +31,12 @@ final class UpCommand implements Callable<Integer> {
             description = "The first node's port; the others follow (default: ${DEFAULT-VALUE}).")
     int nodePort;
 
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (nodes < 1 || nodes > 20) {
@@ -42,11 +50,19 @@ final class UpCommand implements Callable<Integer> {
         Thread hook = Servers.closeOnExit(grid);
         System.out.println("Starting " + (dht ? "" : "a gateway and ") + nodes + " node(s)" + (dht ? " with the DHT" : "")
                 + " on 127.0.0.1; logs in " + Servers.logDir());
+        // No default credential: the operator token comes from the environment, or is made for this run.
+        String token = Optional.ofNullable(System.getenv("GRID_NODE_OPERATOR_TOKEN")).filter(t -> !t.isBlank())
+                .orElseGet(UpCommand::randomToken);
+        Path data = Servers.logDir().resolveSibling("data");
+        List<LocalGrid.NodeSpec> specs = Examples.ownCopies(Examples.nodes(nodes, ports), data).stream()
+                .map(n -> new LocalGrid.NodeSpec(n.id(), n.port(), n.dataDir(), Map.of("grid.node.operator-token", token)))
+                .toList();
+        System.out.println("Each node's data directory is under " + data + " (seeded from examples/nodes the first time)");
         try {
             if (dht) {
-                grid.startDht(Examples.nodes(nodes, ports), Map.of(), Duration.ofMinutes(3));
+                grid.startDht(specs, Map.of(), Duration.ofMinutes(3));
             } else {
-                grid.start(port, Map.of(), Examples.nodes(nodes, ports), Duration.ofMinutes(3));
+                grid.start(port, Map.of(), specs, Duration.ofMinutes(3));
             }
         } catch (Exception e) {
             grid.close();
@@ -61,6 +77,7 @@ final class UpCommand implements Callable<Integer> {
         var entry = dht ? grid.nodes().getFirst() : grid.gateway();
         System.out.println("Try: curl -s -X POST " + entry.url() + "/search -H 'Content-Type: application/json' "
                 + "-d '{\"query\": [\"#iris\"]}'");
+        System.out.println("Operator token of the nodes (uploads and training): " + token);
         System.out.println("Press Ctrl-C to stop.");
         // Runs until Ctrl-C (the hook stops the servers) or until a server dies.
         List<java.util.concurrent.CompletableFuture<ProcessHandle>> exits = grid.servers().stream()
