@@ -8,32 +8,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIST="$ROOT/grid-client/target/dist"
-JAR="$ROOT/bench/target/grid-bench.jar"
-
-# The same JDK as ./grid (JAVA_HOME if >= 21, else the newest under /usr/lib/jvm).
-if ! JAVA_HOME="$("$ROOT/grid" --java-home)"; then
-  exit 1
-fi
-export JAVA_HOME
-
-needs_build=0
-for f in "$JAR" "$DIST/payara-micro.jar" "$DIST/grid-gateway.war"; do
-  [ -f "$f" ] || needs_build=1
-done
-if [ "$needs_build" = 1 ]; then
-  echo "search-fanout: building (mvn -B -q package -DskipTests)..." >&2
-  (cd "$ROOT" && mvn -B -q package -DskipTests) >&2
-fi
-
-# Run from a private copy of the jars: a rebuild while the benchmark runs (mvn package rewrites them)
-# would otherwise pull classes or the WAR from under the running JVMs.
-mkdir -p "$ROOT/bench/target"
-RUN="$(mktemp -d "$ROOT/bench/target/run.XXXXXX")"
-trap 'rm -rf "$RUN"' EXIT
-mkdir -p "$RUN/dist"
-cp "$JAR" "$RUN/grid-bench.jar"
-cp "$DIST/payara-micro.jar" "$DIST/grid-gateway.war" "$DIST/grid-node.war" "$RUN/dist/"
+BENCH_NAME=search-fanout
+# shellcheck source=bench/prepare-run.sh
+. "$ROOT/bench/prepare-run.sh"
 
 # The gateway runs on the same JDK (the launcher starts Payara Micro with this process's java).
 status=0

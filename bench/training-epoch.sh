@@ -10,33 +10,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIST="$ROOT/grid-client/target/dist"
-JAR="$ROOT/bench/target/grid-bench.jar"
-
-# The same JDK as ./grid (JAVA_HOME if >= 21, else the newest under /usr/lib/jvm).
-if ! JAVA_HOME="$("$ROOT/grid" --java-home)"; then
-  exit 1
-fi
-export JAVA_HOME
-
-needs_build=0
-for f in "$JAR" "$DIST/payara-micro.jar" "$DIST/grid-node.war"; do
-  [ -f "$f" ] || needs_build=1
-done
-if [ "$needs_build" = 1 ]; then
-  echo "training-epoch: building (mvn -B -q package -DskipTests)..." >&2
-  (cd "$ROOT" && mvn -B -q package -DskipTests) >&2
-fi
-
-# Run from a private copy of the jars: a rebuild while the benchmark runs would otherwise pull classes or the
-# WAR from under the running JVMs. The shard's IDX files go to a temporary directory under the same copy.
-mkdir -p "$ROOT/bench/target"
-RUN="$(mktemp -d "$ROOT/bench/target/run.XXXXXX")"
-trap 'rm -rf "$RUN"' EXIT
-mkdir -p "$RUN/dist"
-cp "$JAR" "$RUN/grid-bench.jar"
-# Distribution.locate() wants the gateway WAR beside the node WAR, though only the node runs.
-cp "$DIST/payara-micro.jar" "$DIST/grid-gateway.war" "$DIST/grid-node.war" "$RUN/dist/"
+BENCH_NAME=training-epoch
+# shellcheck source=bench/prepare-run.sh
+. "$ROOT/bench/prepare-run.sh"
 
 # The node runs on the same JDK with -XX:+UseSerialGC (the launcher's choice); so does the direct path here,
 # so that the two epochs differ by the endpoint, not by the collector.
