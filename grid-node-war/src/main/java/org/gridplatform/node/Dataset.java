@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.gridplatform.node.data.LoadedDataset;
+import org.gridplatform.api.DatasetDescription;
 
 /**
  * A dataset held by this node: what it tells the grid, and its data, which stays here.

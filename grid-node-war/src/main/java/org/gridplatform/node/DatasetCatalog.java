@@ -46,6 +46,7 @@ import org.gridplatform.node.data.DatasetFormatException;
 import org.gridplatform.node.data.IdxLoader;
 import org.gridplatform.node.data.LoadedDataset;
 import org.gridplatform.spi.training.Task;
+import org.gridplatform.api.DatasetDescription;
 
 /**
  * The datasets this node holds: read from the data directory at start (see {@link DatasetFiles}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.gridplatform.server.discovery.DiscoveryHost;
+import org.gridplatform.api.DatasetDescription;
 
 /**
  * Adds and deletes datasets for the operator, and tells discovery at once: a node of a

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.Problem;
 import org.gridplatform.server.LargeBody;
+import org.gridplatform.api.DatasetDescription;
 
 /**
  * The node's datasets: metadata, schema and aggregate statistics for anyone; uploads and deletes

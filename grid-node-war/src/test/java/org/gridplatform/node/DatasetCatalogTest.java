@@ -16,9 +16,10 @@ import org.gridplatform.api.ColumnInfo;
 import org.gridplatform.api.GridException;
 import org.gridplatform.api.ProblemType;
 import org.gridplatform.api.TagQuery;
-import org.gridplatform.node.data.FeatureStatistics;
+import org.gridplatform.api.FeatureStatistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.gridplatform.api.DatasetDescription;
 
 class DatasetCatalogTest {
 

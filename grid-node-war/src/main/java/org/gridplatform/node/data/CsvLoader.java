@@ -34,6 +34,8 @@ import org.tribuo.data.columnar.processors.field.DoubleFieldProcessor;
 import org.tribuo.data.columnar.processors.response.FieldResponseProcessor;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
+import org.gridplatform.api.FeatureStatistics;
+import org.gridplatform.api.DatasetStatistics;
 
 /**
  * Reads a CSV dataset: a header row naming the columns, then one row per example; one column is the

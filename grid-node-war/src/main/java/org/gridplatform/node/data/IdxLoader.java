@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.gridplatform.spi.training.Task;
+import org.gridplatform.api.FeatureStatistics;
+import org.gridplatform.api.DatasetStatistics;
 
 /**
  * Reads an image classification dataset in MNIST's IDX format: an images file and a labels file,

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.gridplatform.spi.training.Task;
+import org.gridplatform.api.DatasetStatistics;
 
 /**
  * One dataset in a node's memory, ready to be aligned to an agreed schema and trained on: ordered
@@ -31,7 +32,7 @@ import org.gridplatform.spi.training.Task;
  *
  * <p><b>Split.</b> {@link #trainRows()} and {@link #heldOutRows()} come from a shuffle seeded by the
  * dataset's id: 20 % held out, the same after every restart for the same id and row count (see
- * {@code FixedSplit}).
+ * {@link org.gridplatform.api.HeldOutSplit}).
  *
  * <p>Immutable and thread-safe; accessors that return arrays return copies.
  */
@@ -86,7 +87,7 @@ public final class LoadedDataset {
         if (statistics.rows() != rows || statistics.features().size() != this.featureNames.size()) {
             throw new IllegalArgumentException("The statistics must be of these rows and features");
         }
-        int[][] split = FixedSplit.of(id, rows);
+        int[][] split = org.gridplatform.api.HeldOutSplit.of(id, rows);
         this.trainRows = split[0];
         this.heldOutRows = split[1];
     }

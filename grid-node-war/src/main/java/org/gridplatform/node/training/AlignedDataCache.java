@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gridplatform.node.data.LoadedDataset;
 import org.gridplatform.spi.training.ModelSchema;
+import org.gridplatform.api.training.FeatureScaling;
 
 /**
  * The aligned rows of recent (dataset, schema, scaling) triples, so that the rounds of one federated

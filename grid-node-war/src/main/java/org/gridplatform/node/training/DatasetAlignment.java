@@ -8,6 +8,7 @@ import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.node.data.LoadedDataset;
 import org.gridplatform.spi.training.ModelSchema;
 import org.gridplatform.spi.training.Task;
+import org.gridplatform.api.training.FeatureScaling;
 
 /**
  * Builds a node's examples against the federation's agreed schema and scaling, so that column

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.gridplatform.api.Problem;
 import org.gridplatform.node.OperatorOnly;
 import org.gridplatform.server.LargeBody;
+import org.gridplatform.api.training.TrainingStepRequest;
+import org.gridplatform.api.training.EvaluationRequest;
 
 /**
  * Federated training on the node's own data: a local training step from the coordinator's parameters,

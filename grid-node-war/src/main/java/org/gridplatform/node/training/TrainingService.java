@@ -36,6 +36,12 @@ import org.gridplatform.spi.training.ModelParameters;
 import org.gridplatform.spi.training.ModelSchema;
 import org.gridplatform.spi.training.Task;
 import org.gridplatform.spi.training.TrainingData;
+import org.gridplatform.api.training.TrainingStepRequest;
+import org.gridplatform.api.training.TrainingStepAnswer;
+import org.gridplatform.api.training.EvaluationRequest;
+import org.gridplatform.api.training.EvaluationAnswer;
+import org.gridplatform.api.training.SchemaWire;
+import org.gridplatform.api.training.FeatureScaling;
 
 /**
  * Training steps and evaluations on the node's own data: checks a request, selects the datasets and
@@ -190,8 +196,10 @@ public class TrainingService {
         Job job = job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
                 request.parameters());
         return pool.run(() -> {
-            Evaluation evaluation = job.backend().backend().evaluate(job.rows(false), job.parameters());
-            return new EvaluationAnswer(evaluation.examples(), evaluation.metrics());
+            TrainingData data = job.rows(false);
+            long start = System.nanoTime();
+            Evaluation evaluation = job.backend().backend().evaluate(data, job.parameters());
+            return new EvaluationAnswer(evaluation.examples(), evaluation.metrics(), (System.nanoTime() - start) / 1_000_000);
         });
     }
 

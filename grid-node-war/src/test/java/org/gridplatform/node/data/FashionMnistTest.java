@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.gridplatform.node.data.IdxLoader.Selection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gridplatform.api.FeatureStatistics;
 
 /**
  * Loads the real Fashion-MNIST as Debian's {@code dataset-fashion-mnist} package installs it (gzip

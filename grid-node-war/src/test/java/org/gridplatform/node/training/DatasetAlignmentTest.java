@@ -14,6 +14,7 @@ import org.gridplatform.spi.training.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.gridplatform.api.training.FeatureScaling;
 
 class DatasetAlignmentTest {
 

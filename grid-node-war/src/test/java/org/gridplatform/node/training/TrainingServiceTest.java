@@ -19,6 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.gridplatform.api.training.TrainingStepRequest;
+import org.gridplatform.api.training.TrainingStepAnswer;
+import org.gridplatform.api.training.EvaluationRequest;
+import org.gridplatform.api.training.EvaluationAnswer;
+import org.gridplatform.api.training.SchemaWire;
+import org.gridplatform.api.training.FeatureScaling;
 
 /** The service with the real Tribuo backends, found by ServiceLoader, and a fake catalog. */
 class TrainingServiceTest {

@@ -1,4 +1,4 @@
-package org.gridplatform.node.training;
+package org.gridplatform.api.training;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.gridplatform.node.data;
+package org.gridplatform.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,14 +16,14 @@ import java.util.Arrays;
  * {@code i} from {@code rows-1} down to 1, swap {@code i} with {@code next() mod (i+1)}, unsigned);
  * the first {@code floor(rows * 20 / 100)} indices of the shuffle are held out. Both index arrays are
  * returned in ascending order. Changing any of this changes every node's held-out rows:
- * {@code FixedSplitTest} guards it with golden values.
+ * {@code HeldOutSplitTest} guards it with golden values.
  */
-final class FixedSplit {
+public final class HeldOutSplit {
 
     /** The share of rows held out for evaluation, in percent. */
-    static final int HELD_OUT_PERCENT = 20;
+    public static final int HELD_OUT_PERCENT = 20;
 
-    private FixedSplit() {
+    private HeldOutSplit() {
     }
 
     /**
@@ -31,7 +31,7 @@ final class FixedSplit {
      * @param rows the number of rows
      * @return {training rows, held-out rows}, each ascending; together {@code 0 .. rows-1}
      */
-    static int[][] of(String id, int rows) {
+    public static int[][] of(String id, int rows) {
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;

@@ -1,9 +1,7 @@
-package org.gridplatform.node;
+package org.gridplatform.api;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
-import org.gridplatform.api.ColumnInfo;
-import org.gridplatform.node.data.DatasetStatistics;
 
 /**
  * What {@code GET /datasets/{id}} tells about one dataset: the fields of a

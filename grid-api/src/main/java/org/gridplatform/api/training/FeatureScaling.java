@@ -1,4 +1,4 @@
-package org.gridplatform.node.training;
+package org.gridplatform.api.training;
 
 /**
  * The globally agreed scaling of one feature: {@code x' = (x - offset) / scale}. A coordinator derives

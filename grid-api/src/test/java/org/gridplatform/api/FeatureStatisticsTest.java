@@ -1,4 +1,4 @@
-package org.gridplatform.node.data;
+package org.gridplatform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.gridplatform.node.training;
+package org.gridplatform.api.training;
 
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.gridplatform.node.data;
+package org.gridplatform.api;
 
 import java.util.HashSet;
 import java.util.List;
