@@ -12,11 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import org.gridplatform.api.Problem;
 
 /**
  * JSON over HTTP for the clients: JSON-B for bodies, problem details for errors, a timeout on
- * every call, and one retry of idempotent calls (GET, DELETE) after a connection failure.
+ * every call, an optional bearer token, and one retry of idempotent calls (GET, DELETE) after a
+ * connection failure. Non-idempotent calls are never retried here: their callers know whether a
+ * retry is safe (a {@code 429} was refused before it ran; see {@link GridClientException#retryAfter()}).
  */
 final class JsonHttp implements AutoCloseable {
 
@@ -24,9 +27,19 @@ final class JsonHttp implements AutoCloseable {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final String authorization;
 
     JsonHttp(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /**
+     * @param timeout     the default time a call may take
+     * @param bearerToken sent as {@code Authorization: Bearer ...} on every call, or {@code null}
+     */
+    JsonHttp(Duration timeout, String bearerToken) {
         this.timeout = timeout;
+        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -35,19 +48,37 @@ final class JsonHttp implements AutoCloseable {
     }
 
     <T> T get(URI uri, Type type) {
-        return send(HttpRequest.newBuilder(uri).GET(), type, true);
+        return send(HttpRequest.newBuilder(uri).GET(), type, true, timeout);
     }
 
     <T> T post(URI uri, Object body, Type type) {
-        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSONB.toJson(body))), type, false);
+        return post(uri, body, type, timeout, Map.of());
+    }
+
+    /**
+     * @param uri     where to
+     * @param body    bound to JSON
+     * @param type    the answer's type
+     * @param timeout how long this call may take
+     * @param headers extra request headers
+     * @param <T>     the answer's type
+     * @return the answer
+     */
+    <T> T post(URI uri, Object body, Type type, Duration timeout, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSONB.toJson(body)));
+        headers.forEach(builder::header);
+        return send(builder, type, false, timeout);
     }
 
     void delete(URI uri) {
-        send(HttpRequest.newBuilder(uri).DELETE(), null, true);
+        send(HttpRequest.newBuilder(uri).DELETE(), null, true, timeout);
     }
 
-    private <T> T send(HttpRequest.Builder builder, Type type, boolean idempotent) {
+    private <T> T send(HttpRequest.Builder builder, Type type, boolean idempotent, Duration timeout) {
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         HttpRequest request = builder.timeout(timeout).header("Accept", "application/json").build();
         String what = request.method() + " " + request.uri();
         for (int attempt = 1; ; attempt++) {
@@ -56,7 +87,8 @@ final class JsonHttp implements AutoCloseable {
                 if (response.statusCode() >= 400) {
                     Problem problem = readProblem(response.body());
                     String detail = problem != null && problem.detail() != null ? problem.detail() : "HTTP " + response.statusCode();
-                    throw new GridClientException(what + " failed (" + response.statusCode() + "): " + detail, problem, null);
+                    throw new GridClientException(what + " failed (" + response.statusCode() + "): " + detail, problem,
+                            response.statusCode(), retryAfter(response), null);
                 }
                 if (type == null || response.statusCode() == 204) {
                     return null;
@@ -77,6 +109,11 @@ final class JsonHttp implements AutoCloseable {
                 throw new GridClientException(what + " was interrupted", null, e);
             }
         }
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").filter(v -> v.strip().matches("\\d{1,6}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v.strip()))).orElse(null);
     }
 
     private static Problem readProblem(String body) {

@@ -54,8 +54,24 @@ final class ExampleGrid implements AutoCloseable {
      */
     static ExampleGrid boot(String name, Map<String, String> gatewayConfig, Map<String, String> nodeConfig)
             throws IOException, InterruptedException {
+        Path examples = examples();
+        return boot(name, gatewayConfig, nodeConfig, examples::resolve);
+    }
+
+    /** @return the example nodes' data directories ({@code examples/nodes}) */
+    static Path examples() {
         Path examples = Path.of(System.getProperty("grid.examples", "../examples/nodes")).toAbsolutePath().normalize();
         assertThat(examples).as("the example datasets (system property grid.examples)").isDirectory();
+        return examples;
+    }
+
+    /**
+     * Boots the grid with other data directories.
+     *
+     * @param dataDirs each node id's data directory
+     */
+    static ExampleGrid boot(String name, Map<String, String> gatewayConfig, Map<String, String> nodeConfig,
+                            java.util.function.Function<String, Path> dataDirs) throws IOException, InterruptedException {
         Path logDir = Path.of("target", "it-logs", name).toAbsolutePath();
         Files.createDirectories(logDir);
         LocalGrid grid = new LocalGrid(Distribution.locate(), logDir);
@@ -64,7 +80,7 @@ final class ExampleGrid implements AutoCloseable {
         ExampleGrid example = new ExampleGrid(grid, logDir, Map.copyOf(gatewayConfig), URI.create("http://127.0.0.1:" + gatewayPort));
         for (String id : NODE_IDS) {
             int port = freePortOtherThan(gatewayPort, specs);
-            Path data = examples.resolve(id);
+            Path data = dataDirs.apply(id);
             specs.add(new LocalGrid.NodeSpec(id, port, data, nodeConfig));
             example.nodes.put(id, URI.create("http://127.0.0.1:" + port));
             example.dataDirs.put(id, data);

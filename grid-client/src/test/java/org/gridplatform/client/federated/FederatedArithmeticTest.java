@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.gridplatform.api.FeatureStatistics;
+import org.gridplatform.api.training.FeatureScaling;
 import java.util.Map;
 import org.gridplatform.spi.training.LocalUpdate;
 import org.gridplatform.spi.training.ModelParameters;
@@ -41,8 +43,8 @@ class FederatedArithmeticTest {
     void pooledMomentsEqualThoseOfAllRowsTogether() {
         double[] a = {1, 2, 3, 4};
         double[] b = {10, 20};
-        GlobalScaling.Moments pooled = GlobalScaling.pool(List.of(moments(a), moments(b), new GlobalScaling.Moments(0, 0, 0)));
-        GlobalScaling.Moments all = moments(new double[] {1, 2, 3, 4, 10, 20});
+        FeatureStatistics pooled = GlobalScaling.pool(List.of(moments(a), moments(b)));
+        FeatureStatistics all = moments(new double[] {1, 2, 3, 4, 10, 20});
         assertThat(pooled.count()).isEqualTo(6);
         assertThat(pooled.mean()).isCloseTo(all.mean(), within(1e-12));
         assertThat(pooled.variance()).isCloseTo(all.variance(), within(1e-9));
@@ -55,12 +57,14 @@ class FederatedArithmeticTest {
                 "c", List.of(moments(new double[] {2, 2}))));
         assertThat(scaling.get("x").offset()).isCloseTo(4, within(1e-12));
         assertThat(scaling.get("x").scale()).isCloseTo(Math.sqrt(5), within(1e-12));
-        assertThat(scaling.get("c")).isEqualTo(new GlobalScaling.Scale(2, 1));
+        assertThat(scaling.get("c")).isEqualTo(new FeatureScaling(2, 1));
     }
 
-    private static GlobalScaling.Moments moments(double[] values) {
-        double mean = java.util.Arrays.stream(values).average().orElse(0);
-        double var = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
-        return new GlobalScaling.Moments(values.length, mean, var);
+    private static FeatureStatistics moments(double[] values) {
+        FeatureStatistics.Accumulator accumulator = new FeatureStatistics.Accumulator();
+        for (double v : values) {
+            accumulator.add(v);
+        }
+        return accumulator.toStatistics("x");
     }
 }

@@ -1,0 +1,302 @@
+package org.gridplatform.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gridplatform.client.federated.CentralTraining;
+import org.gridplatform.client.federated.FederatedTraining;
+import org.gridplatform.client.federated.FederatedTrainingException;
+import org.gridplatform.client.federated.RoundRecord;
+import org.gridplatform.client.federated.TrainingListener;
+import org.gridplatform.client.federated.TrainingResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+
+/**
+ * Federated training across a real gateway and three real nodes (Payara Micro processes) holding the
+ * example data: iris label-skewed over alice, bob and carol (each mostly one species), and Boston
+ * housing split in three. The coordinator and the {@code grid train} command line speak real HTTP;
+ * the last test kills a node during a run, so the tests run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederatedTrainingIT {
+
+    private static final String TOKEN = "it-training-token-" + Long.toHexString(System.nanoTime());
+    private static final List<String> BOSTON_NODES = List.of("alice", "bob", "carol");
+
+    private static ExampleGrid grid;
+    private static Path data;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        data = Path.of("target", "it-data", "federated").toAbsolutePath();
+        copyExamplesWithBostonInThirds(data);
+        grid = ExampleGrid.boot("FederatedTrainingIT", Map.of(), Map.of("grid.node.operator-token", TOKEN), data::resolve);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (grid != null) {
+            grid.close();
+        }
+    }
+
+    private static FederatedTraining.Builder training(String tag, String backend) {
+        return FederatedTraining.builder(grid.gateway).tags(List.of(tag)).backend(backend).token(TOKEN)
+                .stepTimeout(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(1)
+    void irisLabelSkewedOverThreeNodesReachesAccuracyAfterTwentyRounds() throws IOException {
+        TrainingResult result = training("#iris", "tribuo-logistic").rounds(20).build().run();
+
+        assertThat(result.cancelled()).isFalse();
+        assertThat(result.history()).hasSize(20).allSatisfy(round -> {
+            assertThat(round.reported()).containsExactly("alice", "bob", "carol");
+            assertThat(round.dropped()).isEmpty();
+            assertThat(round.evaluatedExamples()).isEqualTo(30);
+            assertThat(round.trainingExamples()).isEqualTo(120);
+        });
+        assertThat(result.plan().schema().labels()).containsExactlyInAnyOrder("setosa", "versicolor", "virginica");
+        double federated = result.last().evaluation().get("accuracy");
+        assertThat(federated).isGreaterThanOrEqualTo(0.93);
+
+        // The same backend and settings on all the rows in one place, evaluated on the same held-out rows.
+        CentralTraining.Result central = CentralTraining.train(CentralTraining.pool(
+                        List.of(local("alice", "iris"), local("bob", "iris"), local("carol", "iris")),
+                        result.plan().schema(), result.plan().scaling()),
+                "tribuo-logistic", result.plan().settings(), 20);
+        assertThat(central.heldOut()).isEqualTo(30);
+        System.out.printf("iris: federated accuracy %.4f, central %.4f%n", federated, central.last().get("accuracy"));
+        assertThat(federated).isGreaterThanOrEqualTo(central.last().get("accuracy") - 0.05);
+    }
+
+    @Test
+    @Order(2)
+    void theSameSeedGivesTheSameModelAndAnotherSeedAnotherSample() {
+        TrainingResult first = training("#iris", "tribuo-logistic").rounds(4).fraction(0.5).minNodes(2).seed(7).build().run();
+        TrainingResult again = training("#iris", "tribuo-logistic").rounds(4).fraction(0.5).minNodes(2).seed(7).build().run();
+        TrainingResult other = training("#iris", "tribuo-logistic").rounds(4).fraction(0.5).minNodes(2).seed(8).build().run();
+
+        assertThat(again.parameters()).isEqualTo(first.parameters());
+        assertThat(again.history().stream().map(RoundRecord::sampled).toList())
+                .isEqualTo(first.history().stream().map(RoundRecord::sampled).toList());
+        assertThat(first.history()).allSatisfy(round -> assertThat(round.sampled()).hasSize(2));
+        assertThat(other.parameters()).isNotEqualTo(first.parameters());
+    }
+
+    @Test
+    @Order(3)
+    void bostonHousingOverThreeNodesComesWithinTenPercentOfCentralTraining() throws IOException {
+        TrainingResult result = training("#boston-thirds", "tribuo-linear").rounds(20).build().run();
+
+        assertThat(result.history()).hasSize(20);
+        assertThat(result.last().reported()).containsExactlyElementsOf(BOSTON_NODES);
+        double federated = result.last().evaluation().get("rmse");
+        List<CentralTraining.LocalDataset> copies = BOSTON_NODES.stream().map(id -> local(id, "boston-thirds")).toList();
+        CentralTraining.Result central = CentralTraining.train(
+                CentralTraining.pool(copies, result.plan().schema(), result.plan().scaling()), "tribuo-linear",
+                result.plan().settings(), 20);
+        assertThat(central.heldOut()).isEqualTo(result.last().evaluatedExamples());
+        double centralRmse = central.last().get("rmse");
+        System.out.printf("boston: federated RMSE %.3f, central %.3f (%.1f %%)%n", federated, centralRmse,
+                100 * (federated / centralRmse - 1));
+        assertThat(federated).isLessThanOrEqualTo(centralRmse * 1.10);
+    }
+
+    @Test
+    @Order(4)
+    void theCommandLineTrainsAndSavesATribuoModelThatPredictsFromRawValues() throws Exception {
+        Path model = data.resolve("iris.tribuo");
+        Files.deleteIfExists(model);
+        Cli run = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+                "--backend", "tribuo-logistic", "--rounds", "20", "--out", model.toString(), "--json");
+
+        assertThat(run.exit).as(run.err).isZero();
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(new StringReader(run.out))) {
+            json = reader.readObject();
+        }
+        assertThat(json.getJsonArray("rounds")).hasSize(20);
+        assertThat(json.getJsonObject("final").getJsonNumber("accuracy").doubleValue()).isGreaterThanOrEqualTo(0.93);
+        assertThat(json.getString("model")).isEqualTo(model.toString());
+
+        Model<Label> loaded = Model.deserializeFromFile(model).castModel(Label.class);
+        List<String> lines = Files.readAllLines(ExampleGrid.examples().resolveSibling("source").resolve("iris.csv"));
+        String[] header = lines.get(0).split(",");
+        int right = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL);
+            for (int c = 0; c < 4; c++) {
+                example.add(header[c], Double.parseDouble(cells[c]));
+            }
+            right += loaded.predict(example).getOutput().getLabel().equals(cells[4]) ? 1 : 0;
+        }
+        assertThat(right / 150.0).as("accuracy of the saved model on all 150 raw iris rows").isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    @Order(5)
+    void theCommandLineShowsProgressAndSaysWhatIsWrongInOneLine() throws Exception {
+        Cli progress = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+                "--rounds", "3");
+        assertThat(progress.exit).as(progress.err).isZero();
+        assertThat(progress.out).contains("round 1/3  nodes 3/3  accuracy ", "round 3/3  nodes 3/3", "Final: accuracy ");
+
+        Cli noToken = cli(Map.of(), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris");
+        assertThat(noToken.exit).isEqualTo(1);
+        assertThat(noToken.err.strip()).startsWith("grid: ").contains("GRID_TOKEN").doesNotContain("\n", "Exception");
+
+        Cli nothing = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#no-such-data");
+        assertThat(nothing.exit).isEqualTo(1);
+        assertThat(nothing.err.strip()).isEqualTo("grid: No node holds a dataset tagged #no-such-data");
+
+        Cli wrongTask = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+                "--backend", "tribuo-linear");
+        assertThat(wrongTask.exit).isEqualTo(1);
+        assertThat(wrongTask.err.strip()).contains("tribuo-linear trains regression", "choose a classification backend");
+
+        Cli badSetting = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+                "--set", "epochs=lots");
+        assertThat(badSetting.exit).isEqualTo(1);
+        assertThat(badSetting.err.strip()).contains("fewer than the minimum 1", "settings.epochs");
+    }
+
+    @Test
+    @Order(6)
+    void aWrongTokenIsRefusedByEveryNodeAndTheRunSaysSo() {
+        assertThatThrownBy(() -> FederatedTraining.builder(grid.gateway).tags(List.of("#iris")).backend("tribuo-logistic")
+                .token("not-the-token").rounds(2).build().run())
+                .isInstanceOf(FederatedTrainingException.class)
+                .hasMessageContaining("Round 1: 0 of 3 nodes reported").hasMessageContaining("(401)");
+    }
+
+    @Test
+    @Order(7)
+    void aRunCanBeCancelledAndKeepsItsFinishedRounds() {
+        AtomicReference<FederatedTraining> self = new AtomicReference<>();
+        FederatedTraining training = training("#iris", "tribuo-logistic").rounds(1000).listener(new TrainingListener() {
+            @Override
+            public void round(RoundRecord round) {
+                if (round.round() == 2) {
+                    self.get().cancel();
+                }
+            }
+        }).build();
+        self.set(training);
+
+        TrainingResult result = training.run();
+
+        assertThat(result.cancelled()).isTrue();
+        assertThat(result.history()).hasSize(2);
+    }
+
+    @Test
+    @Order(8)
+    void aNodeKilledDuringARunIsDroppedAndTheRunCompletesWithTheOthers() {
+        List<RoundRecord> seen = new ArrayList<>();
+        TrainingResult result = training("#iris", "tribuo-logistic").rounds(8).minNodes(2)
+                .stepTimeout(Duration.ofSeconds(10)).listener(new TrainingListener() {
+                    @Override
+                    public void round(RoundRecord round) {
+                        seen.add(round);
+                        if (round.round() == 3) {
+                            try {
+                                grid.process("carol").kill();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                }).build().run();
+
+        assertThat(result.cancelled()).isFalse();
+        assertThat(result.history()).hasSize(8);
+        assertThat(result.history().subList(0, 3)).allSatisfy(r -> assertThat(r.reported()).hasSize(3));
+        assertThat(result.history().subList(3, 8)).allSatisfy(r -> {
+            assertThat(r.reported()).containsExactly("alice", "bob");
+            assertThat(r.dropped()).containsOnlyKeys("carol");
+            assertThat(r.unevaluated()).containsOnlyKeys("carol");
+            assertThat(r.evaluatedExamples()).isEqualTo(20);
+        });
+        assertThat(result.last().evaluation()).containsKey("accuracy");
+    }
+
+    private static CentralTraining.LocalDataset local(String node, String dataset) {
+        return new CentralTraining.LocalDataset(dataset, data.resolve(node).resolve(dataset + ".csv"));
+    }
+
+    /** Copies examples/nodes into {@code root}, and gives each node a third of Boston housing tagged #boston-thirds. */
+    private static void copyExamplesWithBostonInThirds(Path root) throws IOException {
+        Path examples = ExampleGrid.examples();
+        if (Files.exists(root)) {
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        List<String> boston = Files.readAllLines(examples.resolveSibling("source").resolve("boston-housing.csv"));
+        for (int n = 0; n < BOSTON_NODES.size(); n++) {
+            String id = BOSTON_NODES.get(n);
+            Path dir = Files.createDirectories(root.resolve(id));
+            try (var files = Files.list(examples.resolve(id))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, dir.resolve(file.getFileName()));
+                }
+            }
+            List<String> third = new ArrayList<>(List.of(boston.get(0)));
+            for (int row = 1 + n; row < boston.size(); row += 3) {
+                third.add(boston.get(row));
+            }
+            Files.write(dir.resolve("boston-thirds.csv"), third, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("boston-thirds.meta.json"), """
+                    {"name": "Boston housing, third %d", "tags": ["#boston-thirds", "#regression"], "target": "MEDV"}
+                    """.formatted(n + 1));
+        }
+    }
+
+    private record Cli(int exit, String out, String err) {
+    }
+
+    /** Runs the built {@code grid} command line (the shaded jar) as a user would, with the given environment. */
+    private static Cli cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("grid.dist", "target/dist"), "grid-cli.jar");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("GRID_TOKEN");
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("grid-cli", ".out");
+        Path err = Files.createTempFile("grid-cli", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("grid " + String.join(" ", args) + " did not finish within 3 minutes");
+        }
+        return new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
