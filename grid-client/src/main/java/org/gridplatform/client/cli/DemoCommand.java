@@ -29,10 +29,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code grid demo}: starts a gateway and nodes on free ports, waits until every node has joined,
  * runs searches through the gateway and checks each answer against the example data, shows the
- * health check, stops everything, and exits 0 only if every answer was right.
+ * health check, trains a model across the nodes ({@link DemoTraining}), stops everything, and exits 0
+ * only if every answer was right and the federated model came close to the central one.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a gateway and nodes (or, with --dht, nodes only), search the grid, show its health, stop; "
+        description = "Start a gateway and nodes (or, with --dht, nodes only), search the grid, show its health, train a model"
+                + " across the nodes and compare it with central training, stop; "
                 + "exits non-zero if anything failed.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -70,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < nodes; i++) {
             ports.add(ServerProcess.freePort());
         }
-        List<LocalGrid.NodeSpec> specs = Examples.nodes(nodes, ports);
+        String token = DemoTraining.newToken();
+        List<LocalGrid.NodeSpec> specs = DemoTraining.withToken(Examples.nodes(nodes, ports), token);
         out.printf("Grid demo: one gateway and %d nodes, each a Payara Micro process on 127.0.0.1 (logs in %s)%n",
                 nodes, Servers.logDir());
         long start = System.nanoTime();
@@ -86,13 +89,15 @@ final class DemoCommand implements Callable<Integer> {
                 ok = searches(gateway, specs, out);
                 health(gateway, out);
             }
+            ok &= DemoTraining.run(grid.gateway().url(), token, specs, out);
             out.println();
             out.println("Stopping the grid...");
             out.flush();
             grid.close();
             Servers.removeHook(hook);
-            out.println(ok ? "Demo finished: every search answered as the example data says."
-                    : "Demo FAILED: some searches did not answer as the example data says.");
+            out.println(ok ? "Demo finished: every search answered as the example data says, and federated training"
+                    + " came close to central training."
+                    : "Demo FAILED: see the WRONG lines above.");
             return ok ? 0 : 1;
         }
     }

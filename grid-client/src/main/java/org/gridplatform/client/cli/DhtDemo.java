@@ -35,7 +35,8 @@ final class DhtDemo {
         for (int i = 0; i < count; i++) {
             ports.add(ServerProcess.freePort());
         }
-        List<LocalGrid.NodeSpec> specs = Examples.nodes(count, ports);
+        String token = DemoTraining.newToken();
+        List<LocalGrid.NodeSpec> specs = DemoTraining.withToken(Examples.nodes(count, ports), token);
         out.printf("Grid demo, fully distributed: %d nodes, each a gateway through a Kademlia DHT, no gateway process "
                 + "(logs in %s)%n", count, Servers.logDir());
         out.flush();
@@ -52,6 +53,7 @@ final class DhtDemo {
                 out.println();
                 out.println("Routing table of " + specs.getFirst().id() + " (GET /health-check on it):");
                 DemoCommand.health(clients.getFirst(), out);
+                ok &= DemoTraining.run(grid.nodes().getLast().url(), token, specs, out);
             } finally {
                 clients.forEach(GatewayClient::close);
             }
@@ -60,8 +62,9 @@ final class DhtDemo {
             out.flush();
             grid.close();
             Servers.removeHook(hook);
-            out.println(ok ? "Demo finished: every node answered every search as the example data says."
-                    : "Demo FAILED: some searches did not answer as the example data says.");
+            out.println(ok ? "Demo finished: every node answered every search as the example data says, and federated"
+                    + " training through the DHT came close to central training."
+                    : "Demo FAILED: see the WRONG lines above.");
             return ok ? 0 : 1;
         }
     }

@@ -31,12 +31,6 @@ final class UpCommand implements Callable<Integer> {
             description = "The first node's port; the others follow (default: ${DEFAULT-VALUE}).")
     int nodePort;
 
-    private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.HexFormat.of().formatHex(bytes);
-    }
-
     @Override
     public Integer call() throws Exception {
         if (nodes < 1 || nodes > 20) {
@@ -52,7 +46,7 @@ final class UpCommand implements Callable<Integer> {
                 + " on 127.0.0.1; logs in " + Servers.logDir());
         // No default credential: the operator token comes from the environment, or is made for this run.
         String token = Optional.ofNullable(System.getenv("GRID_NODE_OPERATOR_TOKEN")).filter(t -> !t.isBlank())
-                .orElseGet(UpCommand::randomToken);
+                .orElseGet(DemoTraining::newToken);
         Path data = Servers.logDir().resolveSibling("data");
         List<LocalGrid.NodeSpec> specs = Examples.ownCopies(Examples.nodes(nodes, ports), data).stream()
                 .map(n -> new LocalGrid.NodeSpec(n.id(), n.port(), n.dataDir(), Map.of("grid.node.operator-token", token)))
@@ -78,6 +72,8 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Try: curl -s -X POST " + entry.url() + "/search -H 'Content-Type: application/json' "
                 + "-d '{\"query\": [\"#iris\"]}'");
         System.out.println("Operator token of the nodes (uploads and training): " + token);
+        System.out.println("Train: GRID_TOKEN=" + token + " ./grid train --gateway " + entry.url()
+                + " --tags '#iris' --backend tribuo-logistic --rounds 20 --out iris.tribuo");
         System.out.println("Press Ctrl-C to stop.");
         // Runs until Ctrl-C (the hook stops the servers) or until a server dies.
         List<java.util.concurrent.CompletableFuture<ProcessHandle>> exits = grid.servers().stream()
