@@ -245,13 +245,14 @@ class GridIT {
                     .isGreaterThanOrEqualTo(SEARCH_TIMEOUT.minusMillis(50))
                     .isLessThan(SEARCH_TIMEOUT.plusMillis(1500));
 
-            // The health check reports them too, without holding up the answer.
-            JsonObject health = Http.okObject(Http.get(grid.gateway, "/health-check"));
+            // A fresh health sweep reports them too (one missed ping each: SUSPECT, not alive).
+            JsonObject health = Http.okObject(Http.get(grid.gateway, "/health-check?fresh=true"));
             assertThat(health.getString("status")).isEqualTo("UP");
             for (String id : fakeIds) {
                 JsonObject check = check(health, "node:" + id);
                 assertThat(check.getString("status")).isEqualTo("DOWN");
                 assertThat(check.getJsonObject("data").getBoolean("alive")).isFalse();
+                assertThat(check.getJsonObject("data").getString("state")).isEqualTo("SUSPECT");
             }
         } finally {
             fakeIds.forEach(id -> Http.delete(grid.gateway, "/nodes/" + id));
@@ -266,7 +267,7 @@ class GridIT {
 
     @Test
     void healthCheckShowsTheGatewayAndEveryNodeUp() {
-        JsonObject health = Http.okObject(Http.get(grid.gateway, "/health-check"));
+        JsonObject health = Http.okObject(Http.get(grid.gateway, "/health-check?fresh=true"));
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getJsonArray("checks").stream().map(c -> c.asJsonObject().getString("name")))
                 .containsExactly("gateway", "discovery", "node:alice", "node:bob", "node:carol");
@@ -279,6 +280,8 @@ class GridIT {
             assertThat(data.getBoolean("alive")).isTrue();
             assertThat(data.getString("address")).isEqualTo(grid.nodes.get(id).toString());
             assertThat(data.getJsonNumber("round-trip-ms").longValueExact()).isBetween(0L, 2000L);
+            assertThat(data.getString("state")).isEqualTo("UP");
+            assertThat(data.getInt("missed")).isZero();
             assertThat(data.containsKey("reason")).isFalse();
         }
     }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A grid that loses processes: a node killed with {@code kill -9} (no leave) shows as DOWN in the
- * health check, and a gateway killed and started again on the same port is filled again by the
+ * A grid that loses processes: a node killed with {@code kill -9} (no leave) turns DOWN in the health
+ * sweeps, is left out of search answers within two sweep intervals and removed after the grace; a gateway killed and started again on the same port is filled again by the
  * nodes' periodic re-join. Its own grid, since it kills things; the tests run in order, each
  * building on what the previous one killed.
  */
@@ -34,13 +34,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 class GridResilienceIT {
 
     private static final Duration REJOIN_INTERVAL = Duration.ofSeconds(2);
+    /** Short health sweeps, so that a killed node turns DOWN and is removed within seconds. */
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration GRACE = Duration.ofSeconds(6);
+    private static final Map<String, String> GATEWAY = Map.of("grid.health.interval", SWEEP_INTERVAL.toMillis() + "ms",
+            "grid.health.timeout", "500ms", "grid.health.grace", GRACE.toSeconds() + "s");
 
     private static ExampleGrid grid;
     private static ServerProcess restartedGateway;
 
     @BeforeAll
     static void boot() throws Exception {
-        grid = ExampleGrid.boot("GridResilienceIT", Map.of(), Map.of("grid.node.rejoin-interval", REJOIN_INTERVAL.toSeconds() + "s"));
+        grid = ExampleGrid.boot("GridResilienceIT", GATEWAY, Map.of("grid.node.rejoin-interval", REJOIN_INTERVAL.toSeconds() + "s"));
     }
 
     @AfterAll
@@ -55,27 +60,36 @@ class GridResilienceIT {
 
     @Test
     @Order(1)
-    void healthCheckShowsAKilledNodeDownAndTheOthersUp() throws Exception {
+    void aKilledNodeTurnsDownIsLeftOutOfSearchesWithinTwoSweepsAndIsRemovedAfterTheGrace() throws Exception {
+        // Every node is UP after a sweep.
+        await("a sweep saw every node UP").atMost(SWEEP_INTERVAL.multipliedBy(3)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(states()).containsExactly(Map.entry("alice", "UP"), Map.entry("bob", "UP"),
+                        Map.entry("carol", "UP")));
+
         ServerProcess carol = grid.process("carol");
         carol.kill();
+        Instant killed = Instant.now();
         assertThat(carol.isAlive()).isFalse();
 
-        HttpResponse<String> response = Http.get(grid.gateway, "/health-check");
-        JsonObject health = Http.okObject(response);
+        await("carol out of search answers").atMost(SWEEP_INTERVAL.multipliedBy(2).plusMillis(1500))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(Http.okJson(Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\"]}")))
+                        .isEqualTo(expectedSearch(List.of("alice", "bob"), List.of())));
+        Duration outAfter = Duration.between(killed, Instant.now());
+        System.out.println("A killed node was out of search answers after " + outAfter.toMillis() + " ms (sweep interval "
+                + SWEEP_INTERVAL.toMillis() + " ms)");
+        assertThat(outAfter).isLessThanOrEqualTo(SWEEP_INTERVAL.multipliedBy(2).plusMillis(1500));
+
+        JsonObject health = Http.okObject(Http.get(grid.gateway, "/health-check"));
         assertThat(health.getString("status")).as("the gateway itself is up, whatever its nodes do").isEqualTo("UP");
         assertThat(health.getJsonArray("checks").stream().map(c -> c.asJsonObject().getString("name")))
                 .containsExactly("gateway", "discovery", "node:alice", "node:bob", "node:carol");
-        assertThat(GridIT.check(health, "gateway").getString("status")).isEqualTo("UP");
-        JsonObject registry = GridIT.check(health, "discovery");
-        assertThat(registry.getString("status")).isEqualTo("UP");
-        assertThat(registry.getJsonObject("data").getJsonNumber("registered-nodes").intValue())
-                .as("a killed node did not leave").isEqualTo(3);
-
         for (String id : List.of("alice", "bob")) {
             JsonObject node = GridIT.check(health, "node:" + id);
             assertThat(node.getString("status")).isEqualTo("UP");
             JsonObject data = node.getJsonObject("data");
             assertThat(data.getBoolean("alive")).isTrue();
+            assertThat(data.getString("state")).isEqualTo("UP");
             assertThat(data.getString("address")).isEqualTo(grid.nodes.get(id).toString());
             assertThat(data.getJsonNumber("round-trip-ms").longValueExact()).isBetween(0L, 2000L);
         }
@@ -83,6 +97,8 @@ class GridResilienceIT {
         assertThat(dead.getString("status")).isEqualTo("DOWN");
         JsonObject data = dead.getJsonObject("data");
         assertThat(data.getBoolean("alive")).isFalse();
+        assertThat(data.getString("state")).isEqualTo("DOWN");
+        assertThat(data.getInt("missed")).isGreaterThanOrEqualTo(2);
         assertThat(data.getString("address")).isEqualTo(grid.nodes.get("carol").toString());
         assertThat(data.getString("reason")).isNotBlank();
 
@@ -92,10 +108,29 @@ class GridResilienceIT {
             assertThat(own.getString("status")).as(path).isEqualTo("UP");
         }
 
-        // Searches still answer, naming the dead node.
-        HttpResponse<String> search = Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\"]}");
-        assertThat(Http.okJson(search)).isEqualTo(expectedSearch(List.of("alice", "bob"), List.of("carol")));
-        assertThat(search.headers().allValues("Grid-Unanswered-Nodes")).containsExactly("carol");
+        // /nodes/health tells the same, with the recent round trips the dashboard charts.
+        JsonObject report = Http.okObject(Http.get(grid.gateway, "/nodes/health"));
+        assertThat(report.getInt("down")).isEqualTo(1);
+        assertThat(report.getJsonNumber("interval-ms").longValue()).isEqualTo(SWEEP_INTERVAL.toMillis());
+        JsonObject alice = report.getJsonArray("nodes").getJsonObject(0);
+        assertThat(alice.getString("node-id")).isEqualTo("alice");
+        assertThat(alice.getJsonArray("recent-round-trip-ms")).isNotEmpty();
+        assertThat(alice.getJsonArray("datasets").stream().map(d -> d.asJsonObject().getString("id"))).contains("iris", "wine");
+
+        // After the grace without a re-join, the dead node leaves the registry.
+        await("carol removed from the registry").atMost(GRACE.plus(SWEEP_INTERVAL.multipliedBy(3)))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(grid.registered()).containsOnlyKeys("alice", "bob"));
+        assertThat(Duration.between(killed, Instant.now())).isGreaterThanOrEqualTo(GRACE);
+    }
+
+    /** @return each node's state in GET /nodes/health, by id */
+    private static Map<String, String> states() {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        for (JsonValue node : Http.okObject(Http.get(grid.gateway, "/nodes/health")).getJsonArray("nodes")) {
+            states.put(node.asJsonObject().getString("node-id"), node.asJsonObject().getString("state"));
+        }
+        return states;
     }
 
     @Test

@@ -31,6 +31,9 @@ public class NodeDirectory {
     @Inject
     DiscoveryHost host;
 
+    @Inject
+    org.gridplatform.server.health.HealthMonitor health;
+
     /**
      * @param join the request as received
      * @return the registered entry
@@ -42,7 +45,9 @@ public class NodeDirectory {
         }
         String id = NodeIds.validate(join.nodeId(), "node-id");
         NodeAddress address = NodeAddress.parse(join.nodeAddress(), "node-address");
-        return host.strategy().register(new NodeRegistration(id, address, tagSets(join.tagSets())));
+        NodeEntry entry = host.strategy().register(new NodeRegistration(id, address, tagSets(join.tagSets())));
+        health.joined(entry);
+        return entry;
     }
 
     private static Optional<List<Set<String>>> tagSets(List<List<String>> announced) {
@@ -76,6 +81,7 @@ public class NodeDirectory {
         if (!host.strategy().remove(id)) {
             throw new GridException(ProblemType.NOT_FOUND, "No node with id \"" + id + "\" is registered; GET /nodes lists them");
         }
+        health.left(id);
     }
 
     /**
@@ -87,8 +93,10 @@ public class NodeDirectory {
             throw new InvalidRequestException("The request body is required: send {\"query\": [\"#tag\", ...]}");
         }
         SearchResult result = host.strategy().search(TagQuery.of(request.query()));
-        return new SearchResponse(result.found().stream().map(n -> List.of(n.nodeId(), n.nodeAddress())).toList(),
-                result.unanswered());
+        // Nodes the health sweeps found DOWN are left out: a data scientist is never sent to a node that is gone.
+        return new SearchResponse(result.found().stream().filter(n -> !health.isDown(n.nodeId()))
+                .map(n -> List.of(n.nodeId(), n.nodeAddress())).toList(),
+                result.unanswered().stream().filter(id -> !health.isDown(id)).toList());
     }
 
     /** @return the known nodes ordered by id */

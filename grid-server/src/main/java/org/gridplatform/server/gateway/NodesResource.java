@@ -1,6 +1,8 @@
 package org.gridplatform.server.gateway;
 
 import jakarta.inject.Inject;
+import org.gridplatform.server.health.HealthMonitor;
+import org.gridplatform.server.health.HealthReport;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,6 +33,21 @@ public class NodesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NodeList")))
     public NodeList nodes() {
         return new NodeList(directory.nodes());
+    }
+
+    @Inject
+    HealthMonitor health;
+
+    /** @return every known node's health as the last sweep left it */
+    @GET
+    @Path("/health")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The state of every known node",
+            description = "As the last scheduled health sweep left it: UP, SUSPECT or DOWN, missed pings, last seen, the last"
+                    + " and smoothed round trips and the recent ones, and the node's datasets' metadata. The dashboard polls it.")
+    @APIResponse(responseCode = "200", description = "The last sweep and the nodes, ordered by id")
+    public HealthReport health() {
+        return HealthReport.of(health);
     }
 
     /** @param id the id of the node that leaves */
