@@ -69,6 +69,16 @@ public final class GatewayClient implements AutoCloseable {
         http.delete(gateway.resolve("/nodes/" + nodeId));
     }
 
+    /**
+     * Reports a training run's progress to the gateway's run board ({@code POST /training-runs}), which its
+     * dashboard shows. A summary only: tags, backend, node ids, round, status and metrics.
+     *
+     * @param report the run's summary
+     */
+    public void reportRun(Object report) {
+        http.post(gateway.resolve("/training-runs"), report, jakarta.json.JsonObject.class);
+    }
+
     /** @return the gateway's {@code /health-check} document (MicroProfile Health JSON) */
     public JsonObject healthCheck() {
         return http.get(gateway.resolve("/health-check"), JsonObject.class);

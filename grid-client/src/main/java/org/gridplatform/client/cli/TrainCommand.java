@@ -80,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Save the final model here as a Tribuo model file.")
     Path out;
 
+    @Option(names = "--no-report", description = "Do not show the run on the gateway's dashboard (by default the gateway gets "
+            + "its tags, backend, node ids, round, status and held-out metrics; never data or models).")
+    boolean noReport;
+
     @Option(names = "--json", description = "Print the plan, every round and the result as JSON instead of progress lines.")
     boolean json;
 
@@ -101,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         RunReport report = new RunReport(stdout);
         FederatedTraining.Builder builder = FederatedTraining.builder(gateway).tags(tags).backend(backend).rounds(rounds)
                 .fraction(fraction).minNodes(minNodes).seed(seed).settings(settings)
-                .stepTimeout(Durations.parse(stepTimeout, "--step-timeout")).token(token)
+                .stepTimeout(Durations.parse(stepTimeout, "--step-timeout")).token(token).reportToGateway(!noReport)
                 .listener(json ? new TrainingListener() { } : report);
         nodeTokens.forEach(builder::nodeToken);
         FederatedTraining training = builder.build();

@@ -90,6 +90,7 @@ public final class FederatedTraining {
     private final String token;
     private final Map<String, String> nodeTokens;
     private final TrainingListener listener;
+    private final boolean reportToGateway;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
@@ -114,6 +115,7 @@ public final class FederatedTraining {
         this.token = b.token;
         this.nodeTokens = Map.copyOf(b.nodeTokens);
         this.listener = b.listener;
+        this.reportToGateway = b.reportToGateway;
     }
 
     /**
@@ -147,10 +149,34 @@ public final class FederatedTraining {
             throw new IllegalStateException("A FederatedTraining runs once; build another for another run");
         }
         Map<String, NodeClient> clients = new TreeMap<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+             RunBoard board = reportToGateway ? new RunBoard(gateway) : null) {
             TrainingResult.Plan plan = plan(pool, clients);
             listener.started(plan);
-            return train(pool, clients, plan);
+            TrainingListener reporting = board == null ? listener : new TrainingListener() {
+                @Override
+                public void round(RoundRecord round) {
+                    board.report(plan, round.round(), "running", round.evaluation());
+                    listener.round(round);
+                }
+            };
+            if (board != null) {
+                board.report(plan, 0, "running", Map.of());
+            }
+            try {
+                TrainingResult result = train(pool, clients, plan, reporting);
+                if (board != null) {
+                    board.report(plan, result.history().size(), result.cancelled() ? "cancelled" : "completed",
+                            result.history().isEmpty() ? Map.of() : result.last().evaluation());
+                }
+                return result;
+            } catch (RuntimeException e) {
+                if (board != null) {
+                    List<RoundRecord> done = e instanceof FederatedTrainingException f ? f.history() : List.of();
+                    board.report(plan, done.size(), "failed", done.isEmpty() ? Map.of() : done.get(done.size() - 1).evaluation());
+                }
+                throw e;
+            }
         } finally {
             clients.values().forEach(NodeClient::close);
         }
@@ -219,7 +245,8 @@ public final class FederatedTraining {
                 agreed.schema(), agreed.scaling());
     }
 
-    private TrainingResult train(ExecutorService pool, Map<String, NodeClient> clients, TrainingResult.Plan plan) {
+    private TrainingResult train(ExecutorService pool, Map<String, NodeClient> clients, TrainingResult.Plan plan,
+                                 TrainingListener listener) {
         ModelSchema schema = plan.schema();
         SchemaWire wireSchema = new SchemaWire(schema.task() == Task.CLASSIFICATION ? "classification" : "regression",
                 schema.features(), schema.labels(), schema.target());
@@ -400,6 +427,7 @@ public final class FederatedTraining {
         private String token;
         private final Map<String, String> nodeTokens = new HashMap<>();
         private TrainingListener listener = new TrainingListener() { };
+        private boolean reportToGateway = true;
 
         private Builder(URI gateway) {
             this.gateway = gateway;
@@ -466,6 +494,16 @@ public final class FederatedTraining {
         /** @param nodeId a node @param token its bearer token, instead of {@link #token} @return this */
         public Builder nodeToken(String nodeId, String token) {
             this.nodeTokens.put(nodeId, token);
+            return this;
+        }
+
+        /**
+         * @param report whether to show the run on the gateway's dashboard ({@code POST /training-runs}: tags,
+         *               backend, node ids, round, status, held-out metrics; never data or models); default on
+         * @return this
+         */
+        public Builder reportToGateway(boolean report) {
+            this.reportToGateway = report;
             return this;
         }
 
