@@ -14,7 +14,10 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
+import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.api.NodeAddress;
 import org.gridplatform.server.config.MicroProfilePluginConfig;
+import org.gridplatform.server.security.AddressPolicy;
 import org.gridplatform.spi.discovery.DiscoveryContext;
 import org.gridplatform.spi.discovery.DiscoveryStrategy;
 import org.gridplatform.spi.discovery.DiscoveryStrategyFactory;
@@ -45,6 +48,7 @@ public class DiscoveryHost {
     private ScheduledExecutorService scheduler;
 
     private HttpNodeTransport transport;
+    private AddressPolicy policy = AddressPolicy.DEFAULT;
     private JsonbCodec json;
     private String name;
     private DiscoveryStrategy strategy;
@@ -69,7 +73,8 @@ public class DiscoveryHost {
         DiscoveryPlugins plugins = DiscoveryPlugins.load(Thread.currentThread().getContextClassLoader());
         DiscoveryStrategyFactory factory = plugins.select(name);
         MicroProfilePluginConfig pluginConfig = new MicroProfilePluginConfig(config, "grid.discovery." + name, factory.configKeys());
-        transport = new HttpNodeTransport();
+        policy = AddressPolicy.read(key -> config.getOptionalValue(key, String.class).orElse(null));
+        transport = new HttpNodeTransport(policy);
         json = new JsonbCodec();
         Optional<LocalNode> self = localNode.isResolvable() ? Optional.of(localNode.get()) : Optional.empty();
         if (self.isPresent() && DEFAULT_STRATEGY.equals(name)) {
@@ -123,6 +128,21 @@ public class DiscoveryHost {
     /** @return the HTTP transport, shared with the host's own calls to nodes */
     public NodeTransport transport() {
         return transport;
+    }
+
+    /**
+     * Checks a node's address against the address policy ({@code grid.security.allowed-networks},
+     * {@code grid.security.denied-networks}; never link-local or metadata addresses).
+     *
+     * @param address the address a node registers
+     * @param field   the request field, for the message
+     * @throws InvalidRequestException saying why the address is refused
+     */
+    public void checkAddress(NodeAddress address, String field) {
+        policy.refusal(address.uri()).ifPresent(why -> {
+            throw new InvalidRequestException("The " + field + " " + address + " is refused: " + why
+                    + "; register an address the gateway may call");
+        });
     }
 
     /** @return the JSON codec */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.gridplatform.api.NodeAddress;
+import org.gridplatform.server.security.AddressPolicy;
 import org.gridplatform.spi.discovery.NodeTransport;
 
 /**
@@ -27,12 +28,23 @@ public final class HttpNodeTransport implements NodeTransport, AutoCloseable {
     public static final int MAX_ANSWER_BYTES = 256 * 1024;
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final AddressPolicy policy;
     private final HttpClient http = HttpClient.newBuilder()
             .executor(executor)
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+
+    /** A transport with the default address policy (no link-local, metadata, multicast or unspecified addresses). */
+    public HttpNodeTransport() {
+        this(AddressPolicy.DEFAULT);
+    }
+
+    /** @param policy the addresses this transport may call; every call checks its address first */
+    public HttpNodeTransport(AddressPolicy policy) {
+        this.policy = policy;
+    }
 
     @Override
     public CompletableFuture<Reply> post(NodeAddress node, String path, String json, Duration timeout) {
@@ -55,6 +67,19 @@ public final class HttpNodeTransport implements NodeTransport, AutoCloseable {
 
     private CompletableFuture<Reply> send(HttpRequest.Builder request, Duration timeout) {
         HttpRequest built = request.header("Accept", "application/json").timeout(timeout).build();
+        // The address is checked again at every call, not only at join: a name may resolve elsewhere later.
+        // Literal addresses need no lookup; names are resolved on a virtual thread, within the call's timeout.
+        String host = built.uri().getHost();
+        boolean literal = host != null && (host.startsWith("[") || host.matches("[0-9.]+"));
+        CompletableFuture<java.util.Optional<String>> check = literal
+                ? CompletableFuture.completedFuture(policy.refusal(built.uri()))
+                : CompletableFuture.supplyAsync(() -> policy.refusal(built.uri()), executor);
+        return check.thenCompose(refused -> refused.isPresent()
+                ? CompletableFuture.completedFuture(new Reply(0, null, "address refused: " + refused.get()))
+                : call(built, timeout));
+    }
+
+    private CompletableFuture<Reply> call(HttpRequest built, Duration timeout) {
         return http.sendAsync(built, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApplyAsync(HttpNodeTransport::read, executor)
                 .completeOnTimeout(new Reply(0, null, "no answer within " + timeout.toMillis() + " ms"),

@@ -45,6 +45,7 @@ public class NodeDirectory {
         }
         String id = NodeIds.validate(join.nodeId(), "node-id");
         NodeAddress address = NodeAddress.parse(join.nodeAddress(), "node-address");
+        host.checkAddress(address, "node-address");
         NodeEntry entry = host.strategy().register(new NodeRegistration(id, address, tagSets(join.tagSets())));
         health.joined(entry);
         return entry;
