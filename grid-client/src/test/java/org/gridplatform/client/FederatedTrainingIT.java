@@ -53,7 +53,9 @@ class FederatedTrainingIT {
     static void boot() throws Exception {
         data = Path.of("target", "it-data", "federated").toAbsolutePath();
         copyExamplesWithBostonInThirds(data);
-        grid = ExampleGrid.boot("FederatedTrainingIT", Map.of(), Map.of("grid.node.operator-token", TOKEN), data::resolve);
+        // A tight search limit (60 a minute per address, bursts of 10): the runs here stay within it, the last test does not.
+        grid = ExampleGrid.boot("FederatedTrainingIT", Map.of("grid.rate-limit.search", "60"),
+                Map.of("grid.node.operator-token", TOKEN), data::resolve);
     }
 
     @AfterAll
@@ -244,6 +246,26 @@ class FederatedTrainingIT {
             assertThat(r.evaluatedExamples()).isEqualTo(20);
         });
         assertThat(result.last().evaluation()).containsKey("accuracy");
+    }
+
+    @Test
+    @Order(9)
+    void searchesBeyondTheGatewaysRateLimitAreRefusedWith429AndRetryAfter() {
+        int refused = 0;
+        for (int i = 0; i < 25; i++) {
+            var response = Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\"]}");
+            if (response.statusCode() == 429) {
+                refused++;
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+                assertThat(response.body()).contains("grid.rate-limit.search", "retry after").doesNotContain("Exception");
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(refused).as("a burst of 25 against a bucket of 10").isGreaterThanOrEqualTo(10);
+        assertThat(Http.okObject(Http.get(grid.gateway, "/nodes")).getJsonArray("nodes"))
+                .as("other endpoints are not limited").isNotEmpty();
     }
 
     private static CentralTraining.LocalDataset local(String node, String dataset) {

@@ -9,8 +9,9 @@ import java.util.Set;
  */
 public final class ServerProviders {
 
-    /** Problem details for every error, strict JSON reading, and body size limits. */
-    public static final Set<Class<?>> CLASSES = Set.of(ProblemMapper.class, StrictJsonb.class, BodySizeLimit.class);
+    /** Problem details for every error, strict JSON reading, body size limits, and per-client rate limits. */
+    public static final Set<Class<?>> CLASSES = Set.of(ProblemMapper.class, StrictJsonb.class, BodySizeLimit.class,
+            org.gridplatform.server.security.RateLimit.class);
 
     private ServerProviders() {
     }

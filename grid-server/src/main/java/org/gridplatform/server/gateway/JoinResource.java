@@ -27,6 +27,7 @@ public class JoinResource {
      * @param join the node's id and address, and optionally its tags
      * @return the registered entry
      */
+    @org.gridplatform.server.security.RateLimited(value = "join", defaultPerMinute = 600)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

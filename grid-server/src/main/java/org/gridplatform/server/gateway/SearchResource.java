@@ -32,6 +32,7 @@ public class SearchResource {
      * @param request the query
      * @return the matching nodes
      */
+    @org.gridplatform.server.security.RateLimited(value = "search", defaultPerMinute = 1200)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
