@@ -241,8 +241,11 @@ public final class SearchFanOutBenchmark {
 
         Distribution dist = Distribution.locate();
         int port = ServerProcess.freePort();
-        Map<String, String> config = options.searchTimeout() == null ? Map.of()
-                : Map.of("grid.discovery.central.search-timeout", options.searchTimeout().toMillis() + "ms");
+        // The benchmark is one client sending thousands of searches and joins: the per-address rate limits are off.
+        Map<String, String> config = new HashMap<>(Map.of("grid.rate-limit.search", "0", "grid.rate-limit.join", "0"));
+        if (options.searchTimeout() != null) {
+            config.put("grid.discovery.central.search-timeout", options.searchTimeout().toMillis() + "ms");
+        }
         log("starting the gateway (%s, -Xmx%s, full JIT) on 127.0.0.1:%d; log %s", dist.gatewayWar(),
                 options.gatewayHeap(), port, options.log().toAbsolutePath());
         long bootStart = System.nanoTime();
