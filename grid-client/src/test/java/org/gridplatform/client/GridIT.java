@@ -263,6 +263,41 @@ class GridIT {
                 .isEqualTo(expectedSearch(List.of("alice", "bob", "carol"), List.of()));
     }
 
+    // ---------------------------------------------------------------- node identity
+
+    @Test
+    void nobodyCanTakeOverMoveOrRemoveAnotherNodesId() {
+        // alice joined with her own secret: without it, her id can be neither taken, moved nor removed.
+        String hijacker = "http://127.0.0.1:9";
+        JsonObject taken = assertProblem(Http.postJson(grid.gateway, "/join", join("alice", hijacker)), 403, "/join");
+        assertThat(taken.getString("detail")).contains("\"alice\" belongs to the node that first joined with its Grid-Node-Secret");
+        assertProblem(Http.send(HttpRequest.newBuilder(grid.gateway.resolve("/join")).header("Content-Type", "application/json")
+                .header("Grid-Node-Secret", "a-guess-of-the-secret-that-is-long-enough")
+                .POST(HttpRequest.BodyPublishers.ofString(join("alice", hijacker)))), 403, "/join");
+        assertProblem(Http.delete(grid.gateway, "/nodes/alice"), 403, "/nodes/alice");
+        assertThat(grid.registered()).containsEntry("alice", grid.nodes.get("alice").toString());
+
+        // A node with a secret may move; another secret may not; only its own leave removes it.
+        String secret = "s3cret-of-the-mover-node-" + Long.toHexString(System.nanoTime());
+        String other = "another-secret-of-someone-else-entirely";
+        assertThat(Http.send(joinWithSecret("mover", "http://127.0.0.1:7001", secret)).statusCode()).isEqualTo(200);
+        assertThat(Http.okObject(Http.send(joinWithSecret("mover", "http://127.0.0.1:7002", secret))).getString("node-address"))
+                .isEqualTo("http://127.0.0.1:7002");
+        assertThat(grid.registered()).containsEntry("mover", "http://127.0.0.1:7002");
+        assertProblem(Http.send(joinWithSecret("mover", "http://127.0.0.1:7003", other)), 403, "/join");
+        assertProblem(Http.send(HttpRequest.newBuilder(grid.gateway.resolve("/nodes/mover")).header("Grid-Node-Secret", other)
+                .DELETE()), 403, "/nodes/mover");
+        assertProblem(Http.send(joinWithSecret("mover", "http://127.0.0.1:7003", "short")), 400, "/join");
+        assertThat(Http.send(HttpRequest.newBuilder(grid.gateway.resolve("/nodes/mover")).header("Grid-Node-Secret", secret)
+                .DELETE()).statusCode()).isEqualTo(204);
+        assertThat(grid.registered()).doesNotContainKey("mover");
+    }
+
+    private HttpRequest.Builder joinWithSecret(String id, String address, String secret) {
+        return HttpRequest.newBuilder(grid.gateway.resolve("/join")).header("Content-Type", "application/json")
+                .header("Grid-Node-Secret", secret).POST(HttpRequest.BodyPublishers.ofString(join(id, address)));
+    }
+
     // ---------------------------------------------------------------- health
 
     @Test

@@ -50,6 +50,7 @@ public class GatewayMembership {
             .connectTimeout(CALL_TIMEOUT)
             .build();
 
+    private volatile String secret;
     private volatile boolean joined;
     private volatile Instant lastJoin;
     private volatile String lastFailure;
@@ -66,6 +67,11 @@ public class GatewayMembership {
         if (settings.gateway().isEmpty()) {
             LOG.info("grid.node.gateway is not set: this node runs on its own and joins no gateway");
             return;
+        }
+        try {
+            secret = NodeSecret.loadOrCreate(settings.dataDir());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot keep the node's secret, which proves its id to the gateway: " + e.getMessage(), e);
         }
         schedule(Duration.ZERO);
     }
@@ -105,10 +111,13 @@ public class GatewayMembership {
                 .build().toString();
         String failure;
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint)
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                     .timeout(CALL_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Grid-Node-Secret", secret)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            settings.joinToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             failure = answer.statusCode() == 200 ? null : "HTTP " + answer.statusCode() + " " + abbreviate(answer.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,6 +159,7 @@ public class GatewayMembership {
         }
         try {
             http.send(HttpRequest.newBuilder(settings.gateway().orElseThrow().resolve("/nodes/" + settings.nodeId()))
+                    .header("Grid-Node-Secret", secret)
                     .timeout(Duration.ofSeconds(2)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             LOG.info("Left the gateway at " + settings.gateway().orElseThrow());
         } catch (InterruptedException e) {

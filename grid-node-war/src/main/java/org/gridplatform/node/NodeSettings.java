@@ -26,6 +26,7 @@ public class NodeSettings {
     private Optional<NodeAddress> gateway;
     private Path dataDir;
     private Duration rejoinInterval;
+    private Optional<String> joinToken = Optional.empty();
 
     /** For CDI's proxy. */
     protected NodeSettings() {
@@ -37,9 +38,11 @@ public class NodeSettings {
                  @ConfigProperty(name = "grid.node.gateway") Optional<String> gateway,
                  @ConfigProperty(name = "grid.node.data-dir", defaultValue = "data") String dataDir,
                  @ConfigProperty(name = "grid.node.rejoin-interval", defaultValue = "30s") String rejoinInterval,
-                 @ConfigProperty(name = DatasetResources.MAX_UPLOAD_BYTES) Optional<String> maxUploadBytes) {
+                 @ConfigProperty(name = DatasetResources.MAX_UPLOAD_BYTES) Optional<String> maxUploadBytes,
+                 @ConfigProperty(name = "grid.node.join-token") Optional<String> joinToken) {
         try {
             read(nodeId, address, gateway, dataDir, rejoinInterval);
+            this.joinToken = joinToken.map(String::strip).filter(t -> !t.isEmpty());
             // Read by BodySizeLimit for the upload endpoint; checked here so that a bad value stops the deployment.
             maxUploadBytes.ifPresent(NodeSettings::checkMaxUploadBytes);
         } catch (IllegalArgumentException e) {
@@ -85,6 +88,11 @@ public class NodeSettings {
         } catch (InvalidRequestException e) {
             throw new IllegalArgumentException("Invalid value for " + key + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the closed grid's join token ({@code grid.node.join-token}), sent with every join, if set */
+    public Optional<String> joinToken() {
+        return joinToken;
     }
 
     /** @return this node's id */

@@ -1,6 +1,9 @@
 package org.gridplatform.server.gateway;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.gridplatform.server.security.NodeSecrets;
 import org.gridplatform.server.health.HealthMonitor;
 import org.gridplatform.server.health.HealthReport;
 import jakarta.ws.rs.DELETE;
@@ -38,6 +41,9 @@ public class NodesResource {
     @Inject
     HealthMonitor health;
 
+    @Inject
+    NodeSecrets secrets;
+
     /** @return every known node's health as the last sweep left it */
     @GET
     @Path("/health")
@@ -55,9 +61,15 @@ public class NodesResource {
     @Path("/{id}")
     @Operation(summary = "Leave the grid", description = "Removes a node. Nodes call it when they shut down.")
     @APIResponse(responseCode = "204", description = "The node was removed")
+    @APIResponse(responseCode = "403", description = "The id belongs to a node that joined with a secret, and this is not it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "No node has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public void leave(@PathParam("id") String id) {
+    public void leave(@PathParam("id") String id,
+                      @HeaderParam(NodeSecrets.HEADER) @Parameter(description = "The node's secret, if it joined with one")
+                      String secret) {
+        secrets.checkLeave(org.gridplatform.api.NodeIds.validate(id, "node id"), secret);
         directory.leave(id);
+        secrets.forget(id);
     }
 }
