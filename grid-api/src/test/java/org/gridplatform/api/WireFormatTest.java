@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.gridplatform.api.training.TrainingRun;
+import org.gridplatform.api.training.TrainingRunList;
+import org.gridplatform.api.training.TrainingRunReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +74,23 @@ class WireFormatTest {
         NodeList list = JSONB.fromJson(json, NodeList.class);
         assertThat(list.nodes()).containsExactly(new NodeEntry("Bob", "http://127.0.0.1:18181",
                 Instant.parse("2026-11-28T22:51:43.947949590Z"), Instant.parse("2026-11-28T22:51:43.947949590Z")));
+    }
+
+    @Test
+    void trainingRunReportsAndRunsUseHyphenatedNamesInTheDocumentedOrder() {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", 0.93);
+        metrics.put("loss", 0.2);
+        TrainingRunReport report = new TrainingRunReport("iris-1", List.of("#iris"), "tribuo-logistic", List.of("alice", "bob"),
+                20, 3, TrainingRunReport.RUNNING, metrics);
+        String json = "{\"run-id\":\"iris-1\",\"tags\":[\"#iris\"],\"backend\":\"tribuo-logistic\",\"nodes\":[\"alice\",\"bob\"],"
+                + "\"rounds\":20,\"round\":3,\"status\":\"running\",\"metrics\":{\"accuracy\":0.93,\"loss\":0.2}";
+        assertThat(JSONB.toJson(report)).isEqualTo(json + "}");
+        assertThat(JSONB.fromJson(json + "}", TrainingRunReport.class)).isEqualTo(report);
+
+        TrainingRun run = TrainingRun.of(report, Instant.parse("2026-05-01T10:00:00Z"), Instant.parse("2026-05-01T10:00:04Z"));
+        String runJson = json + ",\"started-at\":\"2026-05-01T10:00:00Z\",\"updated-at\":\"2026-05-01T10:00:04Z\"}";
+        assertThat(JSONB.toJson(run)).isEqualTo(runJson);
+        assertThat(JSONB.fromJson("{\"runs\":[" + runJson + "]}", TrainingRunList.class)).isEqualTo(new TrainingRunList(List.of(run)));
     }
 }

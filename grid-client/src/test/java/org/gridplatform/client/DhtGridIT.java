@@ -124,6 +124,13 @@ class DhtGridIT {
         assertThat(joined.statusCode()).isEqualTo(200);
         assertThat(Http.okObject(Http.get(NODES.get("bob"), "/nodes")).getJsonArray("nodes").stream()
                 .map(n -> n.asJsonObject().getString("node-id"))).contains("carol");
+        // Every node serves the dashboard and a run board of its own.
+        for (String id : IDS) {
+            var dashboard = Http.get(NODES.get(id), "/dashboard");
+            assertThat(dashboard.statusCode()).as("%s serves /dashboard", id).isEqualTo(200);
+            assertThat(Http.contentType(dashboard)).startsWith("text/html");
+            assertThat(Http.okObject(Http.get(NODES.get(id), "/training-runs")).getJsonArray("runs")).isEmpty();
+        }
         // The PyGrid node protocol is not served: /search has the gateway's shape.
         var search = Http.postJson(NODES.get("alice"), "/search", "{\"query\": [\"#wine\"]}");
         assertThat(Http.okObject(search).containsKey("node-addresses")).isTrue();

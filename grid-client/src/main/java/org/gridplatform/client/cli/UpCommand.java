@@ -69,6 +69,7 @@ final class UpCommand implements Callable<Integer> {
         }
         table.print(new java.io.PrintWriter(System.out, true));
         var entry = dht ? grid.nodes().getFirst() : grid.gateway();
+        System.out.println("Dashboard: " + entry.url() + "/dashboard" + (dht ? " (every node serves one)" : ""));
         System.out.println("Try: curl -s -X POST " + entry.url() + "/search -H 'Content-Type: application/json' "
                 + "-d '{\"query\": [\"#iris\"]}'");
         System.out.println("Operator token of the nodes (uploads and training): " + token);

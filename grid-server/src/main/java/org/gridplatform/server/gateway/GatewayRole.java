@@ -11,7 +11,7 @@ public final class GatewayRole {
 
     /** The resources of the gateway role. */
     public static final Set<Class<?>> RESOURCES = Set.of(JoinResource.class, SearchResource.class, NodesResource.class,
-            HealthCheckResource.class, DiscoveryMessageResource.class);
+            HealthCheckResource.class, DiscoveryMessageResource.class, TrainingRunsResource.class, DashboardResource.class);
 
     private GatewayRole() {
     }
