@@ -28,6 +28,7 @@ public class NodeApplication extends Application {
         classes.add(NodeResources.class);
         classes.add(DatasetResources.class);
         classes.add(OperatorAuthentication.class);
+        classes.add(MultipartContentType.class);
         classes.add(org.gridplatform.node.training.TrainingResource.class);
         if (GatewayRole.nodeIsGateway()) {
             classes.addAll(GatewayRole.RESOURCES);

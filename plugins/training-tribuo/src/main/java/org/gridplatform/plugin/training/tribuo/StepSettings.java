@@ -46,6 +46,11 @@ record StepSettings(String optimiser, double learningRate, int epochs, int minib
             "the seed of the order of the examples in each step (mixed with the step's start parameters,"
                     + " so that rounds differ yet repeat exactly)");
 
+    /** The most local epochs one step may run: a step is one round's work, and a node's pool is shared. */
+    static final int MAX_EPOCHS = 1000;
+    /** The largest minibatch. */
+    static final int MAX_MINIBATCH = 1_000_000;
+
     /** The keys of both backends, relative to {@code grid.training.<name>.}. */
     static final Set<ConfigKey<?>> KEYS = Set.of(OPTIMISER, LEARNING_RATE, EPOCHS, MINIBATCH_SIZE, L2, SEED);
 
@@ -81,13 +86,14 @@ record StepSettings(String optimiser, double learningRate, int epochs, int minib
                     + " lower " + L2.name() + ", such as to " + 0.1 / learningRate);
         }
         int epochs = source.get(EPOCHS);
-        if (epochs < 0) {
-            throw new IllegalArgumentException(prefix + EPOCHS.name() + " is " + epochs + ": use 0 or more, such as 1");
+        if (epochs < 0 || epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException(prefix + EPOCHS.name() + " is " + epochs + ": use 0 to " + MAX_EPOCHS
+                    + " local passes, such as 1 (more rounds, not more local epochs, is how federated training goes further)");
         }
         int minibatchSize = source.get(MINIBATCH_SIZE);
-        if (minibatchSize < 1) {
+        if (minibatchSize < 1 || minibatchSize > MAX_MINIBATCH) {
             throw new IllegalArgumentException(prefix + MINIBATCH_SIZE.name() + " is " + minibatchSize
-                    + ": use 1 or more, such as 1 or 16");
+                    + ": use 1 to " + MAX_MINIBATCH + ", such as 1 or 16");
         }
         return new StepSettings(source.get(OPTIMISER).strip().toLowerCase(Locale.ROOT), learningRate, epochs,
                 minibatchSize, l2, source.get(SEED));

@@ -62,7 +62,7 @@ class TribuoFactoriesTest {
                 .hasMessage("grid.training.tribuo-logistic.l2 times grid.training.tribuo-logistic.learning-rate is 1.0: it must be"
                         + " below 1, for each update multiplies the weights by 1 minus it; lower l2, such as to 0.2");
         assertThatThrownBy(() -> factory.create(Settings.config(prefix, "epochs", "-1")))
-                .hasMessage("grid.training.tribuo-logistic.epochs is -1: use 0 or more, such as 1");
+                .hasMessageStartingWith("grid.training.tribuo-logistic.epochs is -1: use 0 to 1000 local passes, such as 1");
         assertThatThrownBy(() -> new TribuoLinearFactory().create(Settings.config("grid.training.tribuo-linear", "minibatch-size", "0")))
                 .hasMessage("grid.training.tribuo-linear.minibatch-size is 0: use 1 or more, such as 1 or 16");
         assertThat(factory.create(Settings.config(prefix, "learning-rate", " 1e-2 ", "optimiser", "ADAM"))).isNotNull();
