@@ -64,7 +64,7 @@ class TribuoFactoriesTest {
         assertThatThrownBy(() -> factory.create(Settings.config(prefix, "epochs", "-1")))
                 .hasMessageStartingWith("grid.training.tribuo-logistic.epochs is -1: use 0 to 1000 local passes, such as 1");
         assertThatThrownBy(() -> new TribuoLinearFactory().create(Settings.config("grid.training.tribuo-linear", "minibatch-size", "0")))
-                .hasMessage("grid.training.tribuo-linear.minibatch-size is 0: use 1 or more, such as 1 or 16");
+                .hasMessage("grid.training.tribuo-linear.minibatch-size is 0: use 1 to 1000000, such as 1 or 16");
         assertThat(factory.create(Settings.config(prefix, "learning-rate", " 1e-2 ", "optimiser", "ADAM"))).isNotNull();
     }
 }
