@@ -75,8 +75,10 @@ public final class TrainingRunReader {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
             throw new InvalidRequestException("The request body is not valid JSON" + where + "; send a JSON object such as " + EXAMPLE);
-        } catch (JsonException | IllegalStateException e) {
-            throw new InvalidRequestException("The request body is not valid JSON; send a JSON object such as " + EXAMPLE);
+        } catch (RuntimeException e) {
+            // JsonException, IllegalStateException, and Parsson's plain RuntimeException for input nested too deeply.
+            throw new InvalidRequestException("The request body is not valid JSON (or nests deeper than 1,000 levels);"
+                    + " send a JSON object such as " + EXAMPLE);
         }
         if (!(value instanceof JsonObject object)) {
             throw new InvalidRequestException("The request body must be a JSON object such as " + EXAMPLE + ", not " + kind(value));

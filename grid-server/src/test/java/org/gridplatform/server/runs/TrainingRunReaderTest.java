@@ -31,6 +31,12 @@ class TrainingRunReaderTest {
     }
 
     @Test
+    void refusesJsonNestedTooDeeplyAsBadInput() {
+        assertThatThrownBy(() -> TrainingRunReader.read("[".repeat(20_000) + "]".repeat(20_000)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nests deeper than 1,000 levels");
+    }
+
+    @Test
     void keepsTheMetricsInTheOrderSent() {
         TrainingRunReport report = TrainingRunReader.read("""
                 {"run-id": "r", "tags": ["#iris"], "backend": "b", "rounds": 1, "round": 1, "status": "completed",
