@@ -75,7 +75,7 @@ public final class GatewayClient implements AutoCloseable {
      *
      * @param report the run's summary
      */
-    public void reportRun(Object report) {
+    public void reportRun(org.gridplatform.api.training.TrainingRunReport report) {
         http.post(gateway.resolve("/training-runs"), report, jakarta.json.JsonObject.class);
     }
 

@@ -86,6 +86,15 @@ class FederatedTrainingIT {
         double federated = result.last().evaluation().get("accuracy");
         assertThat(federated).isGreaterThanOrEqualTo(0.93);
 
+        // The gateway's dashboard shows the run: a summary only.
+        org.awaitility.Awaitility.await("the run on the gateway's board").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonObject run = Http.okObject(Http.get(grid.gateway, "/training-runs")).getJsonArray("runs").getJsonObject(0);
+            assertThat(run.getString("status")).isEqualTo("completed");
+            assertThat(run.getInt("round")).isEqualTo(20);
+            assertThat(run.getJsonArray("nodes")).hasSize(3);
+            assertThat(run.getJsonObject("metrics").getJsonNumber("accuracy").doubleValue()).isEqualTo(federated);
+        });
+
         // The same backend and settings on all the rows in one place, evaluated on the same held-out rows.
         CentralTraining.Result central = CentralTraining.train(CentralTraining.pool(
                         List.of(local("alice", "iris"), local("bob", "iris"), local("carol", "iris")),

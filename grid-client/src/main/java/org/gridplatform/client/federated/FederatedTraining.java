@@ -29,6 +29,7 @@ import org.gridplatform.api.TagQuery;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.EvaluationRequest;
 import org.gridplatform.api.training.SchemaWire;
+import org.gridplatform.api.training.TrainingRunReport;
 import org.gridplatform.api.training.TrainingStepAnswer;
 import org.gridplatform.api.training.TrainingStepRequest;
 import org.gridplatform.client.GatewayClient;
@@ -156,24 +157,24 @@ public final class FederatedTraining {
             TrainingListener reporting = board == null ? listener : new TrainingListener() {
                 @Override
                 public void round(RoundRecord round) {
-                    board.report(plan, round.round(), "running", round.evaluation());
+                    board.report(plan, round.round(), TrainingRunReport.RUNNING, round.evaluation());
                     listener.round(round);
                 }
             };
             if (board != null) {
-                board.report(plan, 0, "running", Map.of());
+                board.report(plan, 0, TrainingRunReport.RUNNING, Map.of());
             }
             try {
                 TrainingResult result = train(pool, clients, plan, reporting);
                 if (board != null) {
-                    board.report(plan, result.history().size(), result.cancelled() ? "cancelled" : "completed",
+                    board.report(plan, result.history().size(), result.cancelled() ? TrainingRunReport.CANCELLED : TrainingRunReport.COMPLETED,
                             result.history().isEmpty() ? Map.of() : result.last().evaluation());
                 }
                 return result;
             } catch (RuntimeException e) {
                 if (board != null) {
                     List<RoundRecord> done = e instanceof FederatedTrainingException f ? f.history() : List.of();
-                    board.report(plan, done.size(), "failed", done.isEmpty() ? Map.of() : done.get(done.size() - 1).evaluation());
+                    board.report(plan, done.size(), TrainingRunReport.FAILED, done.isEmpty() ? Map.of() : done.get(done.size() - 1).evaluation());
                 }
                 throw e;
             }

@@ -1,6 +1,5 @@
 package org.gridplatform.client.federated;
 
-import jakarta.json.bind.annotation.JsonbProperty;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.gridplatform.api.training.TrainingRunReport;
 import org.gridplatform.client.GatewayClient;
 import org.gridplatform.client.GridClientException;
 
@@ -24,22 +24,6 @@ import org.gridplatform.client.GridClientException;
 final class RunBoard implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RunBoard.class.getName());
-
-    /**
-     * The board's wire format.
-     *
-     * @param runId   the run's id
-     * @param tags    the query
-     * @param backend the backend
-     * @param nodes   the participating node ids
-     * @param rounds  the rounds asked for
-     * @param round   the last finished round (0 before the first)
-     * @param status  running, completed, cancelled or failed
-     * @param metrics the last round's held-out metrics (at most 16)
-     */
-    public record Report(@JsonbProperty("run-id") String runId, List<String> tags, String backend, List<String> nodes,
-                         int rounds, int round, String status, Map<String, Double> metrics) {
-    }
 
     private final GatewayClient gateway;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("grid-run-board").factory());
@@ -60,7 +44,7 @@ final class RunBoard implements AutoCloseable {
                 shown.put(name, value);
             }
         });
-        Report report = new Report(runId, plan.tags(), plan.backend(),
+        TrainingRunReport report = new TrainingRunReport(runId, plan.tags(), plan.backend(),
                 plan.nodes().stream().map(NodeDatasets::nodeId).limit(1000).toList(), plan.rounds(), round, status, shown);
         sender.execute(() -> {
             if (broken) {
