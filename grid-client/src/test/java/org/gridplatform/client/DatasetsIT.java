@@ -203,8 +203,9 @@ class DatasetsIT {
         assertThat(Http.okObject(Http.get(base, "/datasets")).toString()).isEqualTo(before);
         assertThat(Http.okObject(Http.get(base, "/datasets/iris-upload")).getString("name")).isEqualTo("Iris upload");
         try (Stream<Path> entries = Files.list(spec.dataDir())) {
+            // No staging or trash left behind; .node-secret is the node's own key to its id at the gateway.
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "iris.csv", "iris.meta.json", "iris-upload");
+                    "iris.csv", "iris.meta.json", "iris-upload", ".node-secret");
         }
     }
 
@@ -241,7 +242,7 @@ class DatasetsIT {
         String evaluation = STEP.replace("\"settings\": {\"epochs\": 3, \"seed\": 7},", "")
                 .replace("[[0,0,0,0,0],[0,0,0,0,0],[0,0,0,0,0]]", first.getJsonArray("parameters").toString());
         JsonObject evaluated = Http.okObject(training("/training/evaluations", evaluation, TOKEN));
-        assertThat(evaluated.keySet()).containsExactlyInAnyOrder("examples", "metrics");
+        assertThat(evaluated.keySet()).containsExactlyInAnyOrder("examples", "metrics", "duration-ms");
         assertThat(evaluated.getJsonNumber("examples").longValue()).as("the fixed held-out split").isEqualTo(10);
     }
 

@@ -61,12 +61,15 @@ class GridIT {
     /** The gateway's search timeout here: short, so that the test with a slow node stays quick. */
     private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(1);
 
+    /** The nodes' operator token: the metrics test sends a training step. */
+    private static final String TOKEN = "it-grid-token-" + Long.toHexString(System.nanoTime());
+
     private static ExampleGrid grid;
 
     @BeforeAll
     static void boot() throws Exception {
         grid = ExampleGrid.boot("GridIT", Map.of("grid.discovery.central.search-timeout", SEARCH_TIMEOUT.toMillis() + "ms"),
-                Map.of("grid.node.rejoin-interval", "5s"));
+                Map.of("grid.node.rejoin-interval", "5s", "grid.node.operator-token", TOKEN));
         // The first calls into a fresh server load classes; let every node have answered one search
         // through the gateway before the tests measure anything against the short search timeout.
         await("a first search answered by every node").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -335,6 +338,110 @@ class GridIT {
             assertThat(health.getString("status")).as("%s%s", server, path).isEqualTo("UP");
             assertThat(health.getJsonArray("checks")).isNotEmpty();
         }
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    @Test
+    void gatewayMetricsCountNodesByStateSearchesTheirFanOutAndJoins() throws Exception {
+        await("grid_nodes says the three nodes are up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    PrometheusText metrics = PrometheusText.scrape(grid.gateway);
+                    assertThat(metrics.value("grid_nodes", "state", "up")).isEqualTo(3);
+                    assertThat(metrics.value("grid_nodes", "state", "suspect")).isZero();
+                    assertThat(metrics.value("grid_nodes", "state", "down")).isZero();
+                });
+        PrometheusText before = PrometheusText.scrape(grid.gateway);
+        assertThat(before.type("grid_nodes")).contains("gauge");
+        assertThat(before.type("grid_joins_total")).contains("counter");
+        assertThat(before.type("grid_search_seconds")).contains("summary");
+        assertThat(before.type("grid_search_fanout_nodes")).contains("summary");
+        assertThat(before.type("grid_health_sweep_seconds")).contains("summary");
+        assertThat(before.value("grid_nodes", "mp_scope", "application", "state", "up")).as("the application registry").isEqualTo(3);
+        assertThat(before.value("grid_joins_total", "outcome", "new")).as("the example nodes joined").isGreaterThanOrEqualTo(3);
+        assertThat(before.has("grid_training_steps_total")).as("a gateway trains nothing").isFalse();
+
+        int searches = 7;
+        for (int i = 0; i < searches; i++) {
+            assertThat(search("[\"#iris\"]").getJsonArray("node-addresses")).hasSize(3);
+        }
+        // A refused search (400) is not one: it never reached the nodes.
+        assertThat(Http.postJson(grid.gateway, "/search", "{\"query\": []}").statusCode()).isEqualTo(400);
+
+        String id = "it-metrics-joiner";
+        String address = "http://127.0.0.1:" + ServerProcess.freePort();
+        try {
+            Http.okObject(Http.postJson(grid.gateway, "/join", join(id, address)));
+            Http.okObject(Http.postJson(grid.gateway, "/join", join(id, address)));
+            assertProblem(Http.postJson(grid.gateway, "/join", join(id, address + "1")), 409, "/join");
+            assertProblem(Http.postJson(grid.gateway, "/join", join("not valid", address)), 400, "/join");
+        } finally {
+            Http.delete(grid.gateway, "/nodes/" + id);
+        }
+        PrometheusText after = PrometheusText.scrape(grid.gateway);
+
+        assertThat(after.value("grid_search_seconds_count") - before.value("grid_search_seconds_count")).isEqualTo(searches);
+        assertThat(after.value("grid_search_seconds_sum") - before.value("grid_search_seconds_sum"))
+                .as("seven searches that each asked three nodes over HTTP take some time").isGreaterThan(0);
+        assertThat(after.value("grid_search_seconds_max")).isGreaterThan(0).isLessThan(SEARCH_TIMEOUT.toMillis() / 1000.0 + 5);
+        assertThat(after.value("grid_search_fanout_nodes_count") - before.value("grid_search_fanout_nodes_count")).isEqualTo(searches);
+        assertThat(after.value("grid_search_fanout_nodes_sum") - before.value("grid_search_fanout_nodes_sum"))
+                .as("a broadcast asks each of the three nodes").isEqualTo(3.0 * searches);
+        assertThat(after.value("grid_joins_total", "outcome", "new") - before.value("grid_joins_total", "outcome", "new")).isEqualTo(1);
+        assertThat(after.value("grid_joins_total", "outcome", "refused") - before.value("grid_joins_total", "outcome", "refused"))
+                .as("the id at another address, and the invalid id").isEqualTo(2);
+        assertThat(after.value("grid_joins_total", "outcome", "refresh") - before.value("grid_joins_total", "outcome", "refresh"))
+                .as("the second join, and the example nodes' own re-joins every 5 s").isGreaterThanOrEqualTo(1);
+
+        // A fresh sweep is timed too (and the scheduled ones, every 10 s).
+        Http.okObject(Http.get(grid.gateway, "/health-check?fresh=true"));
+        PrometheusText swept = PrometheusText.scrape(grid.gateway);
+        assertThat(swept.value("grid_health_sweep_seconds_count") - after.value("grid_health_sweep_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(swept.value("grid_health_sweep_seconds_max")).isGreaterThan(0);
+        assertThat(swept.value("grid_nodes", "state", "up")).as("the joiner left again").isEqualTo(3);
+    }
+
+    @Test
+    void nodeMetricsCountTrainingStepsByOutcomeAndTimeThem() {
+        URI alice = grid.nodes.get("alice");
+        PrometheusText before = PrometheusText.scrape(alice);
+        assertThat(before.type("grid_training_steps_total")).contains("counter");
+        assertThat(before.type("grid_training_step_seconds")).contains("summary");
+        assertThat(before.has("grid_nodes")).as("a node of a central grid keeps no registry").isFalse();
+        assertThat(before.has("grid_search_seconds_count")).isFalse();
+
+        String step = """
+                {"dataset": "iris", "backend": "tribuo-logistic", "settings": {"epochs": 2, "seed": 7},
+                 "schema": {"task": "CLASSIFICATION", "features": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                            "labels": ["setosa", "versicolor", "virginica"], "target": "species"},
+                 "parameters": [[0,0,0,0,0],[0,0,0,0,0],[0,0,0,0,0]]}""";
+        JsonObject answer = Http.okObject(operator(alice, "/training/steps", step));
+        assertThat(answer.getJsonNumber("examples").longValue()).isEqualTo(40);
+        assertProblem(operator(alice, "/training/steps", step.replace("\"iris\"", "\"no-such-dataset\"")), 404, "/training/steps");
+        String evaluation = step.replace("\"settings\": {\"epochs\": 2, \"seed\": 7},", "")
+                .replace("[[0,0,0,0,0],[0,0,0,0,0],[0,0,0,0,0]]", answer.getJsonArray("parameters").toString());
+        Http.okObject(operator(alice, "/training/evaluations", evaluation));
+
+        PrometheusText after = PrometheusText.scrape(alice);
+        assertThat(after.value("grid_training_steps_total", "outcome", "ok") - before.value("grid_training_steps_total", "outcome", "ok"))
+                .isEqualTo(1);
+        assertThat(after.value("grid_training_steps_total", "outcome", "invalid")
+                - before.value("grid_training_steps_total", "outcome", "invalid")).isEqualTo(1);
+        assertThat(after.value("grid_training_steps_total", "outcome", "busy")).isZero();
+        assertThat(after.value("grid_training_step_seconds_count") - before.value("grid_training_step_seconds_count"))
+                .as("only the successful step is timed").isEqualTo(1);
+        assertThat(after.value("grid_training_step_seconds_sum") - before.value("grid_training_step_seconds_sum"))
+                .as("the step's time in the node covers the backend's own duration-ms")
+                .isGreaterThanOrEqualTo(answer.getJsonNumber("duration-ms").longValue() / 1000.0).isLessThan(60);
+        assertThat(after.value("grid_training_evaluations_total", "outcome", "ok")
+                - before.value("grid_training_evaluations_total", "outcome", "ok")).isEqualTo(1);
+        assertThat(after.value("grid_training_evaluation_seconds_count") - before.value("grid_training_evaluation_seconds_count"))
+                .isEqualTo(1);
+    }
+
+    private static HttpResponse<String> operator(URI node, String path, String json) {
+        return Http.send(HttpRequest.newBuilder(node.resolve(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     // ---------------------------------------------------------------- node endpoints

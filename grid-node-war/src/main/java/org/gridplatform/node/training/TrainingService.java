@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.gridplatform.api.Durations;
 import org.gridplatform.api.GridException;
 import org.gridplatform.api.InvalidRequestException;
@@ -89,10 +90,15 @@ public class TrainingService {
     @ConfigProperty(name = "grid.node.training.cache-bytes", defaultValue = "268435456")
     long cacheBytes;
 
+    /** The application registry (MicroProfile Metrics), served at {@code GET /metrics}. */
+    @Inject
+    MetricRegistry registry;
+
     private Supplier<TrainingDatasets> datasets;
     private TrainingBackends backends;
     private TrainingPool pool;
     private AlignedDataCache cache;
+    private TrainingMetrics metrics = TrainingMetrics.NONE;
 
     /** For CDI. */
     public TrainingService() {
@@ -115,6 +121,7 @@ public class TrainingService {
                     "grid.training." + factory.name(), factory.configKeys()));
             pool = new TrainingPool(threads, queue, Durations.parse(timeout, "grid.node.training.timeout"), loader);
             cache = new AlignedDataCache(cacheBytes);
+            metrics = new TrainingMetrics(registry);
             LOG.info(() -> "Training backends " + backends.names() + " on " + threads + " thread(s), " + queue
                     + " waiting place(s), time limit " + timeout);
         } catch (IllegalArgumentException | IllegalStateException | InvalidRequestException e) {
@@ -159,6 +166,10 @@ public class TrainingService {
      * @return as {@link #step(TrainingStepRequest)}
      */
     public TrainingStepAnswer step(TrainingStepRequest request, String stepId) {
+        return metrics.step(() -> runStep(request, stepId));
+    }
+
+    private TrainingStepAnswer runStep(TrainingStepRequest request, String stepId) {
         Job job = job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
                 request.parameters());
         RequestSettings settings = RequestSettings.of(job.backend().name(), job.backend().keys(), request.settings(),
@@ -193,6 +204,10 @@ public class TrainingService {
      * @throws GridException as {@link #step}
      */
     public EvaluationAnswer evaluate(EvaluationRequest request) {
+        return metrics.evaluation(() -> runEvaluation(request));
+    }
+
+    private EvaluationAnswer runEvaluation(EvaluationRequest request) {
         Job job = job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
                 request.parameters());
         return pool.run(() -> {

@@ -18,6 +18,7 @@ import org.gridplatform.api.SearchRequest;
 import org.gridplatform.api.SearchResponse;
 import org.gridplatform.api.TagQuery;
 import org.gridplatform.api.Tags;
+import org.gridplatform.server.metrics.GatewayMetrics;
 import org.gridplatform.spi.discovery.NodeRegistration;
 import org.gridplatform.spi.discovery.SearchResult;
 
@@ -34,6 +35,9 @@ public class NodeDirectory {
     @Inject
     org.gridplatform.server.health.HealthMonitor health;
 
+    @Inject
+    GatewayMetrics metrics;
+
     /**
      * @param join the request as received
      * @return the registered entry
@@ -48,6 +52,8 @@ public class NodeDirectory {
         host.checkAddress(address, "node-address");
         NodeEntry entry = host.strategy().register(new NodeRegistration(id, address, tagSets(join.tagSets())));
         health.joined(entry);
+        // A strategy gives a node it did not hold the same joined-at and last-seen; a refresh moves last-seen only.
+        metrics.joined(entry.joinedAt().equals(entry.lastSeen()) ? GatewayMetrics.JoinOutcome.NEW : GatewayMetrics.JoinOutcome.REFRESH);
         return entry;
     }
 
@@ -93,11 +99,15 @@ public class NodeDirectory {
         if (request == null) {
             throw new InvalidRequestException("The request body is required: send {\"query\": [\"#tag\", ...]}");
         }
-        SearchResult result = host.strategy().search(TagQuery.of(request.query()));
+        TagQuery query = TagQuery.of(request.query());
+        long start = System.nanoTime();
+        SearchResult result = host.strategy().search(query);
         // Nodes the health sweeps found DOWN are left out: a data scientist is never sent to a node that is gone.
-        return new SearchResponse(result.found().stream().filter(n -> !health.isDown(n.nodeId()))
+        SearchResponse answer = new SearchResponse(result.found().stream().filter(n -> !health.isDown(n.nodeId()))
                 .map(n -> List.of(n.nodeId(), n.nodeAddress())).toList(),
                 result.unanswered().stream().filter(id -> !health.isDown(id)).toList());
+        metrics.searched(System.nanoTime() - start, result.asked());
+        return answer;
     }
 
     /** @return the known nodes ordered by id */

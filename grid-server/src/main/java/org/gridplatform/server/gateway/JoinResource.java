@@ -16,10 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.gridplatform.api.GridException;
 import org.gridplatform.api.JoinRequest;
 import org.gridplatform.api.NodeEntry;
 import org.gridplatform.api.Problem;
 import org.gridplatform.server.discovery.NodeDirectory;
+import org.gridplatform.server.metrics.GatewayMetrics;
 
 /** {@code POST /join}: a node enters the grid, or refreshes its entry. */
 @Path("/join")
@@ -30,6 +32,9 @@ public class JoinResource {
 
     @Inject
     NodeSecrets secrets;
+
+    @Inject
+    GatewayMetrics metrics;
 
     /**
      * @param join the node's id and address, and optionally its tags
@@ -60,16 +65,21 @@ public class JoinResource {
                                   + " its first join; later joins and leaves of the id must send it") String secret,
                           @HeaderParam("Authorization") @Parameter(description = "Bearer <join token>, on a closed grid")
                           String authorization) {
-        if (join != null && join.nodeId() != null) {
-            String id = NodeIds.validate(join.nodeId(), "node-id");
-            if (secrets.checkJoin(id, secret, authorization) && join.nodeAddress() != null) {
-                // The node proved its id: it may move. Its old entry goes, so that the join below registers the new address.
-                NodeAddress address = NodeAddress.parse(join.nodeAddress(), "node-address");
-                directory.nodes().stream()
-                        .filter(n -> n.nodeId().equals(id) && !NodeAddress.parse(n.nodeAddress(), "node-address").equals(address))
-                        .findFirst().ifPresent(moved -> directory.leave(id));
+        try {
+            if (join != null && join.nodeId() != null) {
+                String id = NodeIds.validate(join.nodeId(), "node-id");
+                if (secrets.checkJoin(id, secret, authorization) && join.nodeAddress() != null) {
+                    // The node proved its id: it may move. Its old entry goes, so that the join below registers the new address.
+                    NodeAddress address = NodeAddress.parse(join.nodeAddress(), "node-address");
+                    directory.nodes().stream()
+                            .filter(n -> n.nodeId().equals(id) && !NodeAddress.parse(n.nodeAddress(), "node-address").equals(address))
+                            .findFirst().ifPresent(moved -> directory.leave(id));
+                }
             }
+            return directory.join(join);
+        } catch (GridException refused) {
+            metrics.joined(GatewayMetrics.JoinOutcome.REFUSED);
+            throw refused;
         }
-        return directory.join(join);
     }
 }

@@ -17,6 +17,7 @@ import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
 import org.gridplatform.api.NodeEntry;
 import org.gridplatform.server.discovery.DiscoveryHost;
+import org.gridplatform.server.metrics.GatewayMetrics;
 
 /**
  * Runs the {@link HealthSweep} of a gateway (or of a node that is a gateway itself, as in a DHT grid)
@@ -35,6 +36,9 @@ public class HealthMonitor {
     @Inject
     Config config;
 
+    @Inject
+    GatewayMetrics metrics;
+
     private volatile HealthSweep sweep;
     private ScheduledFuture<?> schedule;
 
@@ -51,6 +55,7 @@ public class HealthMonitor {
             throw e;
         }
         sweep = new HealthSweep(host.transport(), settings, Clock.systemUTC());
+        metrics.register(this::count);
         schedule = scheduler().scheduleWithFixedDelay(this::tick, settings.interval().toMillis(), settings.interval().toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info(() -> "Health sweeps every " + settings.interval().toMillis() + " ms (timeout " + settings.timeout().toMillis()
@@ -77,7 +82,10 @@ public class HealthMonitor {
         if (current == null) {
             return null;
         }
-        HealthSweep.Summary summary = current.sweep(host.strategy().nodes());
+        List<NodeEntry> nodes = host.strategy().nodes();
+        long start = System.nanoTime();
+        HealthSweep.Summary summary = current.sweep(nodes);
+        metrics.swept(System.nanoTime() - start);
         for (String id : current.evictable()) {
             if (host.strategy().remove(id)) {
                 LOG.info(() -> "Removed node " + id + ": DOWN for longer than " + current.settings().grace().toSeconds()
@@ -86,6 +94,15 @@ public class HealthMonitor {
             current.forget(id);
         }
         return summary;
+    }
+
+    /**
+     * @param state a health state
+     * @return how many known nodes are in it now; 0 if this server runs no sweep
+     */
+    public int count(NodeState state) {
+        HealthSweep current = sweep;
+        return current == null ? 0 : current.count(state);
     }
 
     /** @return whether this server sweeps (it keeps a registry) */

@@ -178,6 +178,20 @@ public final class HealthSweep {
         return node != null && node.state() == NodeState.DOWN;
     }
 
+    /**
+     * @param state a state
+     * @return how many known nodes are in it now
+     */
+    public int count(NodeState state) {
+        int count = 0;
+        for (Tracked node : nodes.values()) {
+            if (node.state() == state) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** @return the nodes DOWN for longer than the grace, without a re-join since: to be removed from the registry */
     public List<String> evictable() {
         Instant limit = clock.instant().minus(settings.grace());

@@ -62,8 +62,13 @@ class HealthSweepTest {
         sweep.sweep(nodes);
         assertThat(state("b")).isEqualTo(NodeState.SUSPECT);
         assertThat(sweep.isDown("b")).isFalse();
+        assertThat(sweep.count(NodeState.UP)).as("the gauge grid_nodes{state=up}").isEqualTo(1);
+        assertThat(sweep.count(NodeState.SUSPECT)).isEqualTo(1);
+        assertThat(sweep.count(NodeState.DOWN)).isZero();
         sweep.sweep(nodes);
         assertThat(state("b")).isEqualTo(NodeState.DOWN);
+        assertThat(sweep.count(NodeState.DOWN)).isEqualTo(1);
+        assertThat(sweep.count(NodeState.SUSPECT)).isZero();
         assertThat(sweep.isDown("b")).isTrue();
         assertThat(sweep.snapshot().get(1).reason()).isEqualTo("Connection refused");
         assertThat(sweep.snapshot().get(1).missed()).isEqualTo(2);

@@ -48,7 +48,7 @@ final class BroadcastSearch implements NodeSearch {
                 found.add(members.get(i).entry());
             }
         }
-        return new SearchResult(found, unanswered);
+        return new SearchResult(found, unanswered, members.size());
     }
 
     /** @return the node's answer, or {@code null} if it gave none that follows the protocol */

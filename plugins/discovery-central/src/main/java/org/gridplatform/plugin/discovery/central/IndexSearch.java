@@ -17,7 +17,7 @@ final class IndexSearch implements NodeSearch {
         return new SearchResult(members.stream()
                 .filter(m -> m.tagSets().map(sets -> sets.stream().anyMatch(tags -> tags.containsAll(query.tags()))).orElse(false))
                 .map(Registry.Member::entry)
-                .toList(), List.of());
+                .toList(), List.of(), 0);
     }
 
     @Override

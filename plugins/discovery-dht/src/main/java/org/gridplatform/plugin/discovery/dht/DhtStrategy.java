@@ -286,7 +286,8 @@ final class DhtStrategy implements DiscoveryStrategy {
         }
         List<NodeEntry> sorted = new ArrayList<>(entries.values());
         sorted.sort(Comparator.comparing(NodeEntry::nodeId));
-        return new SearchResult(sorted, List.copyOf(found.unanswered().keySet()));
+        // The fan-out is the lookups' requests: a peer asked for two tags of the query counts twice.
+        return new SearchResult(sorted, List.copyOf(found.unanswered().keySet()), found.queries());
     }
 
     @Override

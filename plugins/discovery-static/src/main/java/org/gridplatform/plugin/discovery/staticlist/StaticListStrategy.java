@@ -62,7 +62,7 @@ final class StaticListStrategy implements DiscoveryStrategy {
         return new SearchResult(members.stream()
                 .filter(m -> m.datasets().stream().anyMatch(tags -> tags.containsAll(query.tags())))
                 .map(Member::entry)
-                .toList(), List.of());
+                .toList(), List.of(), 0);
     }
 
     @Override
