@@ -70,7 +70,9 @@ public class DiscoveryHost {
     private void create() {
         scheduler = defaultScheduler();
         name = config.getOptionalValue(DiscoveryPlugins.STRATEGY_KEY, String.class).map(String::strip).orElse(DEFAULT_STRATEGY);
-        DiscoveryPlugins plugins = DiscoveryPlugins.load(Thread.currentThread().getContextClassLoader());
+        // This class's own loader (the WAR's), not the thread's: the first use may come on a thread of another
+        // application, such as MicroProfile Health's probe of /health/ready while the WAR still deploys.
+        DiscoveryPlugins plugins = DiscoveryPlugins.load(DiscoveryHost.class.getClassLoader());
         DiscoveryStrategyFactory factory = plugins.select(name);
         MicroProfilePluginConfig pluginConfig = new MicroProfilePluginConfig(config, "grid.discovery." + name, factory.configKeys());
         policy = AddressPolicy.read(key -> config.getOptionalValue(key, String.class).orElse(null));
