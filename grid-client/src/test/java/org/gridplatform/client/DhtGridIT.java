@@ -137,6 +137,21 @@ class DhtGridIT {
     }
 
     @Test
+    @Order(2)
+    void theOpenApiDocumentOfADhtNodeListsTheGatewaysEndpointsAndItsOwn() {
+        List<String> paths = new ArrayList<>(GridIT.GATEWAY_PATHS);
+        GridIT.NODE_PATHS.stream().filter(path -> !paths.contains(path)).forEach(paths::add);
+        for (int i = 1; i <= 3; i++) {
+            JsonObject document = Http.okObject(Http.get(NODES.get("alice"), "/openapi?format=json"));
+            assertThat(document.getJsonObject("paths").keySet()).as("paths of GET /openapi #%d", i)
+                    .containsExactlyInAnyOrderElementsOf(paths);
+            // /search is the gateway's, not the PyGrid node protocol's.
+            assertThat(document.getJsonObject("paths").getJsonObject("/search").getJsonObject("post").getString("summary"))
+                    .isEqualTo("Find the nodes that hold tagged data");
+        }
+    }
+
+    @Test
     @Order(3)
     void searchesStillSucceedAfterTwoNodesAreKilled() throws Exception {
         PROCESSES.get("alice").kill();   // the others' bootstrap node

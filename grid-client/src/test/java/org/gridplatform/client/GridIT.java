@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -535,6 +536,100 @@ class GridIT {
     void nodeAnswersSearchesWithContent(String id, String query, boolean content) {
         HttpResponse<String> response = Http.postJson(grid.nodes.get(id), "/search", "{\"query\": " + query + "}");
         assertThat(Http.okJson(response)).isEqualTo(Json.createObjectBuilder().add("content", content).build());
+    }
+
+    // ---------------------------------------------------------------- OpenAPI
+
+    /** Every path of the gateway's API. */
+    static final List<String> GATEWAY_PATHS = List.of("/join", "/search", "/health-check", "/nodes", "/nodes/health", "/nodes/{id}",
+            "/dashboard", "/dashboard/{file}", "/training-runs", "/discovery/{operation}");
+
+    /** Every path of a node's API when it joins a gateway (central discovery): none of the gateway's but its own /search. */
+    static final List<String> NODE_PATHS = List.of("/identity", "/dataset-tags", "/datasets", "/datasets/{id}", "/search",
+            "/training/steps", "/training/steps/{id}", "/training/evaluations");
+
+    static Stream<Arguments> openApiServers() {
+        return Stream.of(Arguments.of(Server.GATEWAY, GATEWAY_PATHS), Arguments.of(Server.NODE, NODE_PATHS));
+    }
+
+    @ParameterizedTest(name = "[{0}] GET /openapi lists every endpoint and the wire schemas, every time, in YAML and JSON")
+    @MethodSource("openApiServers")
+    void openApiDocumentListsEveryEndpointEveryTime(Server server, List<String> paths) throws IOException {
+        URI base = server == Server.GATEWAY ? grid.gateway : grid.nodes.get("alice");
+        List<String> schemas = handKeptSchemas();
+        // Payara builds the document on the first request and caches it: a failed build once answered the first
+        // request with a 500 and every later one with a document without paths.
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> yaml = Http.get(base, "/openapi");
+            assertThat(yaml.statusCode()).as("GET /openapi #%d on %s; body %s", i, server, yaml.body()).isEqualTo(200);
+            assertThat(yaml.body()).as("GET /openapi #%d on %s", i, server).startsWith("openapi: 3.");
+            assertThat(yamlPaths(yaml.body())).as("paths of GET /openapi #%d on %s", i, server).containsExactlyInAnyOrderElementsOf(paths);
+
+            JsonObject json = Http.okObject(Http.get(base, "/openapi?format=json"));
+            assertThat(json.getJsonObject("paths").keySet()).as("paths of GET /openapi?format=json #%d on %s", i, server)
+                    .containsExactlyInAnyOrderElementsOf(paths);
+            assertThat(json.getJsonObject("components").getJsonObject("schemas").keySet())
+                    .as("schemas of GET /openapi?format=json #%d on %s", i, server).containsAll(schemas);
+            assertThat(json.getJsonObject("info").getString("title")).isEqualTo(server == Server.GATEWAY ? "Grid gateway" : "Grid node");
+        }
+        // The operations come from the resources' annotations; each server documents its own /search.
+        JsonObject search = Http.okObject(Http.get(base, "/openapi?format=json")).getJsonObject("paths").getJsonObject("/search");
+        String summary = server == Server.GATEWAY ? "Find the nodes that hold tagged data"
+                : "Does this node hold a dataset with every tag of the query?";
+        assertThat(search.getJsonObject("post").getString("summary")).isEqualTo(summary);
+    }
+
+    static Stream<Arguments> unknownOpenApiFormats() {
+        return Stream.of(Server.values()).flatMap(server -> Stream.of("%00", "xml", "", "json&format=x")
+                .map(format -> Arguments.of(server, format)));
+    }
+
+    @ParameterizedTest(name = "[{0}] GET /openapi?format={1} is a 400 problem")
+    @MethodSource("unknownOpenApiFormats")
+    void openApiRefusesAnUnknownFormatWithAProblem(Server server, String format) {
+        URI base = server == Server.GATEWAY ? grid.gateway : grid.nodes.get("alice");
+        JsonObject problem = assertProblem(Http.get(base, "/openapi?format=" + format), 400, "/openapi");
+        assertThat(problem.getString("detail")).contains("format=yaml").contains("format=json");
+        // Any case of a known format still works, and the document stays whole.
+        assertThat(Http.okObject(Http.get(base, "/openapi?format=JSON")).getJsonObject("paths")).isNotEmpty();
+        assertThat(Http.get(base, "/openapi?format=yaml").statusCode()).isEqualTo(200);
+    }
+
+    /** A key under {@code paths} in Payara's YAML: {@code /nodes:} or {@code "/nodes/{id}":}. */
+    private static final Pattern YAML_PATH = Pattern.compile("^  \"?(/[^\"]*)\"?:\\s*$");
+
+    /** A key under {@code components.schemas} in grid-api's openapi.yaml. */
+    private static final Pattern YAML_SCHEMA = Pattern.compile("^    ([A-Za-z]+):$");
+
+    /** @return the paths of an OpenAPI document in YAML: the keys under its top-level {@code paths} */
+    static List<String> yamlPaths(String yaml) {
+        List<String> paths = new ArrayList<>();
+        boolean inPaths = false;
+        for (String line : yaml.split("\n")) {
+            if (!line.startsWith(" ")) {
+                inPaths = line.equals("paths:");
+                continue;
+            }
+            Matcher key = YAML_PATH.matcher(line);
+            if (inPaths && key.matches()) {
+                paths.add(key.group(1));
+            }
+        }
+        return paths;
+    }
+
+    /** @return the names of the component schemas kept by hand in grid-api's openapi.yaml, which both WARs serve */
+    static List<String> handKeptSchemas() throws IOException {
+        Path file = Path.of(System.getProperty("grid.test.openapi-yaml", "../grid-api/src/openapi/openapi.yaml"));
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            Matcher name = YAML_SCHEMA.matcher(line);
+            if (name.matches()) {
+                names.add(name.group(1));
+            }
+        }
+        assertThat(names).as("schemas in %s", file).contains("Problem", "NodeEntry");
+        return names;
     }
 
     // ---------------------------------------------------------------- bad inputs

@@ -52,25 +52,37 @@ public class ProblemErrorPages implements Filter {
                 super.sendError(status, message);
                 return;
             }
-            ProblemType type = ProblemType.forStatus(status);
             String detail = status == 400
                     ? "The request is malformed, for example a header such as Content-Type or Accept that cannot be parsed; "
                             + "see /openapi for what this endpoint accepts"
                     : "The request was refused with status " + status + "; see /openapi for what this endpoint accepts";
-            // The members in the order JSON-B writes Problem in, as ProblemMapper's answers have them.
-            byte[] body = Json.createObjectBuilder()
-                    .add("detail", detail)
-                    .add("instance", request.getRequestURI())
-                    .add("status", status)
-                    .add("title", type.title())
-                    .add("type", type.uri())
-                    .build().toString().getBytes(StandardCharsets.UTF_8);
             resetBuffer();
-            setStatus(status);
-            setContentType(Problem.MEDIA_TYPE);
-            setContentLength(body.length);
-            getOutputStream().write(body);
-            flushBuffer();
+            writeProblem(request, (HttpServletResponse) getResponse(), status, detail);
         }
+    }
+
+    /**
+     * Answers with a problem of this status, with the standard type and title for it.
+     *
+     * @param request the request, whose URI becomes the problem's instance
+     * @param response an uncommitted response
+     * @param status an error status, 4xx or 5xx
+     * @param detail the problem's detail
+     */
+    static void writeProblem(HttpServletRequest request, HttpServletResponse response, int status, String detail) throws IOException {
+        ProblemType type = ProblemType.forStatus(status);
+        // The members in the order JSON-B writes Problem in, as ProblemMapper's answers have them.
+        byte[] body = Json.createObjectBuilder()
+                .add("detail", detail)
+                .add("instance", request.getRequestURI())
+                .add("status", status)
+                .add("title", type.title())
+                .add("type", type.uri())
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 }
