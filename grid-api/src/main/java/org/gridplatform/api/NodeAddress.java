@@ -44,6 +44,10 @@ public record NodeAddress(URI uri) {
         if (uri.getRawAuthority() == null || uri.getHost() == null) {
             throw new InvalidRequestException("The " + field + " " + Quoting.quote(address) + " has no host" + rule);
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new InvalidRequestException("The " + field + " " + Quoting.quote(address) + " has port " + uri.getPort()
+                    + ", not 1 to 65535" + rule);
+        }
         if (uri.getRawUserInfo() != null) {
             throw new InvalidRequestException("The " + field + " must not contain user info (user:password@)" + rule);
         }

@@ -753,6 +753,7 @@ class GridIT {
                 BadInput.post("mapped link-local node-address", "/join", joinWith("http://[::ffff:169.254.1.1]:80"), 400,
                         "denied network"),
                 BadInput.post("unspecified node-address", "/join", joinWith("http://0.0.0.0:8181"), 400, "denied network"),
+                BadInput.post("node-address port beyond 65535", "/join", joinWith("http://127.0.0.1:99999"), 400, "not 1 to 65535"),
                 BadInput.post("relative node-address", "/join", joinWith("/nodes/bob"), 400, "not an http or https URL"),
                 BadInput.post("node-address without a scheme", "/join", joinWith("127.0.0.1:8181"), 400, "use an absolute http"),
                 BadInput.post("node-address without a host", "/join", joinWith("http:///bob"), 400, "has no host"),
