@@ -374,7 +374,7 @@ class GridIT {
         try {
             Http.okObject(Http.postJson(grid.gateway, "/join", join(id, address)));
             Http.okObject(Http.postJson(grid.gateway, "/join", join(id, address)));
-            assertProblem(Http.postJson(grid.gateway, "/join", join(id, address + "1")), 409, "/join");
+            assertProblem(Http.postJson(grid.gateway, "/join", join(id, address + "/elsewhere")), 409, "/join");
             assertProblem(Http.postJson(grid.gateway, "/join", join("not valid", address)), 400, "/join");
         } finally {
             Http.delete(grid.gateway, "/nodes/" + id);

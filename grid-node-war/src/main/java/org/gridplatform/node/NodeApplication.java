@@ -23,6 +23,11 @@ import org.gridplatform.server.gateway.GatewayRole;
 public class NodeApplication extends Application {
 
     @Override
+    public Set<Object> getSingletons() {
+        return ServerProviders.singletons();
+    }
+
+    @Override
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(ServerProviders.CLASSES);
         classes.add(NodeResources.class);

@@ -9,9 +9,19 @@ import java.util.Set;
  */
 public final class ServerProviders {
 
-    /** Problem details for every error, strict JSON reading, body size limits, and per-client rate limits. */
-    public static final Set<Class<?>> CLASSES = Set.of(ProblemMapper.class, StrictJsonb.class, BodySizeLimit.class,
+    /** Problem details for every error, body size limits, and per-client rate limits. */
+    public static final Set<Class<?>> CLASSES = Set.of(ProblemMapper.class, BodySizeLimit.class,
             org.gridplatform.server.security.RateLimit.class);
+
+    /**
+     * @return the providers registered as instances ({@code Application.getSingletons()}): strict JSON reading.
+     *         An instance, not a class: Payara's {@code JaxRSJsonContextResolver} instantiates resolver classes lazily
+     *         from a shared list that two first requests for different types may walk and clear at once, which
+     *         answers one of them 500 with a ConcurrentModificationException (seen in DashboardIT).
+     */
+    public static Set<Object> singletons() {
+        return Set.of(new StrictJsonb());
+    }
 
     private ServerProviders() {
     }
