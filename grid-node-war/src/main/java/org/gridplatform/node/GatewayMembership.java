@@ -4,8 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.net.URI;
@@ -29,7 +27,7 @@ import org.gridplatform.server.gateway.GatewayRole;
  * <p>Failures are logged when the state changes, not at every attempt.
  */
 @ApplicationScoped
-public class GatewayMembership {
+public class GatewayMembership implements org.gridplatform.server.StartsAtDeployment {
 
     private static final Logger LOG = Logger.getLogger(GatewayMembership.class.getName());
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -58,7 +56,9 @@ public class GatewayMembership {
     private Duration retry = FIRST_RETRY;
     private ScheduledFuture<?> next;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
+    /** Joins the gateway (with backoff, then every re-join interval), started at deployment. */
+    @Override
+    public void startAtDeployment() {
         if (GatewayRole.nodeIsGateway()) {
             settings.gateway().ifPresent(g -> LOG.warning("grid.node.gateway is ignored: with grid.discovery.strategy="
                     + GatewayRole.configuredStrategy() + " this node is a gateway itself and joins no other"));

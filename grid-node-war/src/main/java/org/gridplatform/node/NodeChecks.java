@@ -37,6 +37,9 @@ public class NodeChecks {
     @Readiness
     HealthCheck datasets() {
         return () -> {
+            if (!org.gridplatform.server.DeploymentStart.started()) {
+                return HealthCheckResponse.named("datasets").down().withData("state", "starting").build();
+            }
             HealthCheckResponseBuilder check = HealthCheckResponse.named("datasets").up()
                     .withData("datasets", catalog.all().size())
                     .withData("skipped-files", catalog.problems().size());

@@ -3,8 +3,6 @@ package org.gridplatform.node.training;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -57,7 +55,7 @@ import org.gridplatform.api.training.FeatureScaling;
  * backend's defaults under {@code grid.training.<backend>.}.
  */
 @ApplicationScoped
-public class TrainingService {
+public class TrainingService implements org.gridplatform.server.StartsAtDeployment {
 
     /** The most features a schema may have. */
     static final int MAX_FEATURES = 100_000;
@@ -137,7 +135,8 @@ public class TrainingService {
     }
 
     /** Creates the backends at deployment, so that a configuration error stops it rather than the first step. */
-    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ready) {
+    @Override
+    public void startAtDeployment() {
         backends.names();
     }
 

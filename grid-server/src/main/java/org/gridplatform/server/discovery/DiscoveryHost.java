@@ -3,8 +3,6 @@ package org.gridplatform.server.discovery;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -99,11 +97,6 @@ public class DiscoveryHost {
         } catch (NamingException e) {
             throw new IllegalStateException("The server has no default managed scheduled executor (Jakarta Concurrency)", e);
         }
-    }
-
-    /** Creates the strategy when the application starts, so that configuration errors stop the deployment. */
-    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ready) {
-        runsStrategy();
     }
 
     /**

@@ -23,6 +23,9 @@ public class DiscoveryCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (!org.gridplatform.server.DeploymentStart.started()) {
+            return HealthCheckResponse.named("discovery").down().withData("state", "starting").build();
+        }
         HealthCheckResponseBuilder check = HealthCheckResponse.named("discovery").withData("strategy", host.strategyName());
         if (!host.runsStrategy()) {
             return check.up().withData("role", "joins a gateway").build();

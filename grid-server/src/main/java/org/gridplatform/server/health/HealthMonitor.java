@@ -2,8 +2,6 @@ package org.gridplatform.server.health;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +24,7 @@ import org.gridplatform.server.metrics.GatewayMetrics;
  * registry (nodes of a central grid) run no sweep.
  */
 @ApplicationScoped
-public class HealthMonitor {
+public class HealthMonitor implements org.gridplatform.server.StartsAtDeployment {
 
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());
 
@@ -42,9 +40,10 @@ public class HealthMonitor {
     private volatile HealthSweep sweep;
     private ScheduledFuture<?> schedule;
 
-    /** Reads the settings and schedules the sweeps once the application (and its discovery) has started. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
-        if (!host.runsStrategy()) {
+    /** Reads the settings and schedules the sweeps, at deployment (after discovery has started). */
+    @Override
+    public synchronized void startAtDeployment() {
+        if (sweep != null || !host.runsStrategy()) {
             return;
         }
         HealthSettings settings;
