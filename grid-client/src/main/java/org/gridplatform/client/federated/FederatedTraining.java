@@ -156,9 +156,9 @@ public final class FederatedTraining {
             listener.started(plan);
             TrainingListener reporting = board == null ? listener : new TrainingListener() {
                 @Override
-                public void round(RoundRecord round) {
+                public void round(RoundRecord round, ModelParameters global) {
                     board.report(plan, round.round(), TrainingRunReport.RUNNING, round.evaluation());
-                    listener.round(round);
+                    listener.round(round, global);
                 }
             };
             if (board != null) {
@@ -327,7 +327,7 @@ public final class FederatedTraining {
                     Metrics.aggregate(evaluationParts), evaluated, unevaluated, (now - roundStart) / 1_000_000, trainingMs,
                     slowestStep, (now - evaluationStart) / 1_000_000, slowestEvaluation);
             history.add(record);
-            listener.round(record);
+            listener.round(record, global);
         }
         if (Thread.interrupted()) {
             cancelled = true;
