@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param examples   the number of held-out examples (the weight when averaging over nodes)
  * @param metrics    such as {@code loss} and {@code accuracy}, or {@code loss}, {@code rmse} and {@code mae}
- * @param durationMs how long the evaluation took on the node, queue wait excluded
+ * @param durationMs how long the evaluation took on the node, aligning its held-out rows included; queue wait excluded
  */
 public record EvaluationAnswer(long examples, Map<String, Double> metrics, @JsonbProperty("duration-ms") long durationMs) {
 }

@@ -174,8 +174,10 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
         RequestSettings settings = RequestSettings.of(job.backend().name(), job.backend().keys(), request.settings(),
                 job.backend().config());
         return pool.run(() -> {
-            TrainingData data = job.rows(true);
+            // Node compute includes aligning the rows to the schema and scaling (once per run, then cached): it is
+            // local work on local data, not the platform's.
             long start = System.nanoTime();
+            TrainingData data = job.rows(true);
             LocalUpdate update = job.backend().backend().train(data, job.parameters(), settings);
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new TrainingStepAnswer(update.parameters().weights(), update.examples(), update.metrics(), ms);
@@ -210,8 +212,8 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
         Job job = job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
                 request.parameters());
         return pool.run(() -> {
-            TrainingData data = job.rows(false);
             long start = System.nanoTime();
+            TrainingData data = job.rows(false);
             Evaluation evaluation = job.backend().backend().evaluate(data, job.parameters());
             return new EvaluationAnswer(evaluation.examples(), evaluation.metrics(), (System.nanoTime() - start) / 1_000_000);
         });
