@@ -65,10 +65,27 @@ final class JsonHttp implements AutoCloseable {
      * @return the answer
      */
     <T> T post(URI uri, Object body, Type type, Duration timeout, Map<String, String> headers) {
+        String json = body instanceof Serialized done ? done.json() : JSONB.toJson(body);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSONB.toJson(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(builder::header);
         return send(builder, type, false, timeout);
+    }
+
+    /**
+     * A body already written as JSON, so that one request sent to many nodes is serialized once.
+     *
+     * @param json the JSON text
+     */
+    record Serialized(String json) {
+    }
+
+    /**
+     * @param body a body
+     * @return it written as JSON once
+     */
+    static Serialized serialize(Object body) {
+        return new Serialized(JSONB.toJson(body));
     }
 
     void delete(URI uri) {

@@ -76,7 +76,39 @@ public final class NodeClient implements AutoCloseable {
      * @throws GridClientException if the node refused or failed the step, or did not answer in time
      */
     public TrainingStepAnswer trainStep(TrainingStepRequest request, String stepId, Duration timeout) {
-        return http.post(node.resolve("/training/steps"), request, TrainingStepAnswer.class, timeout,
+        return trainStep(prepare(request), stepId, timeout);
+    }
+
+    /**
+     * A request written as JSON once, to send to many nodes ({@link #trainStep(Prepared, String, Duration)},
+     * {@link #evaluate(Prepared, Duration)}): a round's parameters go to every node alike.
+     */
+    public static final class Prepared {
+        private final JsonHttp.Serialized body;
+
+        private Prepared(JsonHttp.Serialized body) {
+            this.body = body;
+        }
+    }
+
+    /**
+     * @param request a training step or evaluation request
+     * @return it, written as JSON once
+     */
+    public static Prepared prepare(Object request) {
+        return new Prepared(JsonHttp.serialize(request));
+    }
+
+    /**
+     * Runs one local training step from a prepared request.
+     *
+     * @param request the step, prepared with {@link #prepare(Object)} from a {@link TrainingStepRequest}
+     * @param stepId  the step's id
+     * @param timeout how long to wait
+     * @return the node's answer
+     */
+    public TrainingStepAnswer trainStep(Prepared request, String stepId, Duration timeout) {
+        return http.post(node.resolve("/training/steps"), request.body, TrainingStepAnswer.class, timeout,
                 Map.of("Grid-Step-Id", stepId));
     }
 
@@ -96,7 +128,16 @@ public final class NodeClient implements AutoCloseable {
      * @return the number of held-out examples and aggregate metrics
      */
     public EvaluationAnswer evaluate(EvaluationRequest request, Duration timeout) {
-        return http.post(node.resolve("/training/evaluations"), request, EvaluationAnswer.class, timeout, Map.of());
+        return evaluate(prepare(request), timeout);
+    }
+
+    /**
+     * @param request an evaluation, prepared with {@link #prepare(Object)} from an {@link EvaluationRequest}
+     * @param timeout how long to wait
+     * @return the node's answer
+     */
+    public EvaluationAnswer evaluate(Prepared request, Duration timeout) {
+        return http.post(node.resolve("/training/evaluations"), request.body, EvaluationAnswer.class, timeout, Map.of());
     }
 
     @Override

@@ -259,8 +259,9 @@ public final class FederatedTraining {
             long roundStart = System.nanoTime();
             List<String> sample = sample(ids, round);
             double[][] weights = global.weights();
-            TrainingStepRequest request = new TrainingStepRequest(null, tags, backend, stepSettings, wireSchema,
-                    plan.scaling(), weights);
+            // Written as JSON once per round, not once per node: the same parameters go to every node.
+            NodeClient.Prepared request = NodeClient.prepare(new TrainingStepRequest(null, tags, backend, stepSettings,
+                    wireSchema, plan.scaling(), weights));
             Map<String, Future<TrainingStepAnswer>> steps = new TreeMap<>();
             for (String id : sample) {
                 steps.put(id, track(pool.submit(() -> step(clients.get(id), request))));
@@ -298,7 +299,8 @@ public final class FederatedTraining {
             long trainingMs = (System.nanoTime() - roundStart) / 1_000_000;
 
             long evaluationStart = System.nanoTime();
-            EvaluationRequest evaluation = new EvaluationRequest(null, tags, backend, wireSchema, plan.scaling(), global.weights());
+            NodeClient.Prepared evaluation = NodeClient.prepare(new EvaluationRequest(null, tags, backend, wireSchema,
+                    plan.scaling(), global.weights()));
             Map<String, Future<EvaluationAnswer>> evaluations = new TreeMap<>();
             for (String id : ids) {
                 NodeClient node = clients.get(id);
@@ -360,7 +362,7 @@ public final class FederatedTraining {
     }
 
     /** One step on one node: retried while the node says it is busy, within the step timeout; cancelled on the node on timeout. */
-    private TrainingStepAnswer step(NodeClient node, TrainingStepRequest request) throws InterruptedException {
+    private TrainingStepAnswer step(NodeClient node, NodeClient.Prepared request) throws InterruptedException {
         long deadline = System.nanoTime() + stepTimeout.toNanos();
         while (true) {
             String stepId = UUID.randomUUID().toString();
