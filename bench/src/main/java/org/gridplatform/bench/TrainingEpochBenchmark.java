@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.gridplatform.api.HeldOutSplit;
+import org.gridplatform.client.federated.ArrayData;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.ServerProcess;
 import org.gridplatform.plugin.training.tribuo.TribuoLogisticFactory;
@@ -40,7 +41,6 @@ import org.gridplatform.spi.training.ModelParameters;
 import org.gridplatform.spi.training.ModelSchema;
 import org.gridplatform.spi.training.Task;
 import org.gridplatform.spi.training.TrainingBackend;
-import org.gridplatform.spi.training.TrainingData;
 import org.gridplatform.spi.training.TrainingSettings;
 
 /**
@@ -177,7 +177,7 @@ public final class TrainingEpochBenchmark {
         ModelSchema schema = new ModelSchema(Task.CLASSIFICATION, features, LABELS, "label");
         double[][] zeros = new double[LABELS.size()][features.size() + 1];
         ModelParameters start = new ModelParameters(schema, zeros);
-        Rows rows = shard.trainRows(schema, DATASET);
+        ArrayData rows = shard.trainRows(schema, DATASET);
         log("direct path: %d training rows x %d features (the node's 80 %% split of dataset '%s')",
                 rows.size(), features.size(), DATASET);
 
@@ -488,12 +488,11 @@ public final class TrainingEpochBenchmark {
         }
 
         /**
-         * The rows the node trains on, exactly: its fixed split of the dataset id (a copy of the node's
-         * FixedSplit), ascending, with IdxLoader's values ({@code (float) (byte / 255.0)} widened to double)
+         * The rows the node trains on, exactly: its fixed split of the dataset id ({@link HeldOutSplit}), ascending, with IdxLoader's values ({@code (float) (byte / 255.0)} widened to double)
          * and no further scaling (the request's offset 0 and scale 1).
          */
-        Rows trainRows(ModelSchema schema, String id) {
-            int[] train = split(id, count);
+        ArrayData trainRows(ModelSchema schema, String id) {
+            int[] train = HeldOutSplit.of(id, count)[0];
             int pixelCount = height * width;
             double[] scaled = new double[256];
             for (int b = 0; b < 256; b++) {
@@ -510,67 +509,12 @@ public final class TrainingEpochBenchmark {
                 features[i] = row;
                 rowLabels[i] = labels[train[i]] & 0xFF;
             }
-            return new Rows(schema, features, rowLabels);
+            return new ArrayData(schema, features, rowLabels, null);
         }
 
         private static DataInputStream open(Path file) throws IOException {
             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
             return new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
-        }
-    }
-
-    /** The node's FixedSplit (grid-node-war, org.gridplatform.node.data): 20 % held out, seeded by the id. */
-    static int[] split(String id, int rows) {
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        long state;
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            state = 0;
-            for (int i = 0; i < Long.BYTES; i++) {
-                state = (state << 8) | (hash[i] & 0xFF);
-            }
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            state += 0x9E3779B97F4A7C15L;
-            long z = state;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z = z ^ (z >>> 31);
-            int j = (int) Long.remainderUnsigned(z, i + 1L);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        int heldOut = (int) ((long) rows * 20 / 100);
-        int[] train = Arrays.copyOfRange(order, heldOut, rows);
-        Arrays.sort(train);
-        return train;
-    }
-
-    private record Rows(ModelSchema schema, double[][] rows, int[] labels) implements TrainingData {
-        @Override
-        public int size() {
-            return rows.length;
-        }
-
-        @Override
-        public double[] features(int example) {
-            return rows[example];
-        }
-
-        @Override
-        public int label(int example) {
-            return labels[example];
-        }
-
-        @Override
-        public double target(int example) {
-            throw new UnsupportedOperationException("classification");
         }
     }
 
