@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -95,26 +96,30 @@ final class TrainingPool implements AutoCloseable {
      *                       and as {@link #run(Callable)}
      */
     <T> T run(Callable<T> work, String id) {
-        Future<T> future;
+        FutureTask<T> future = new FutureTask<>(() -> {
+            long start = System.nanoTime();
+            try {
+                return work.call();
+            } finally {
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                averageMs.getAndUpdate(avg -> (avg * 3 + ms) / 4);
+            }
+        });
+        // The id is claimed before the work can start: claimed after, a twin request arriving in between would
+        // claim it first and the original would then cancel itself.
+        if (id != null && running.putIfAbsent(id, future) != null) {
+            throw new GridException(ProblemType.CONFLICT, "A training step with id " + id + " is already running; "
+                    + "use a new id for each step");
+        }
         try {
-            future = executor.submit(() -> {
-                long start = System.nanoTime();
-                try {
-                    return work.call();
-                } finally {
-                    long ms = (System.nanoTime() - start) / 1_000_000;
-                    averageMs.getAndUpdate(avg -> (avg * 3 + ms) / 4);
-                }
-            });
+            executor.execute(future);
         } catch (RejectedExecutionException e) {
+            if (id != null) {
+                running.remove(id, future);
+            }
             throw new TrainingBusyException("The node is already running " + threads + " training step"
                     + (threads > 1 ? "s" : "") + " and has " + executor.getQueue().size()
                     + " waiting; retry later, or ask another node", retryAfterSeconds());
-        }
-        if (id != null && running.putIfAbsent(id, future) != null) {
-            future.cancel(true);
-            throw new GridException(ProblemType.CONFLICT, "A training step with id " + id + " is already running; "
-                    + "use a new id for each step");
         }
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
