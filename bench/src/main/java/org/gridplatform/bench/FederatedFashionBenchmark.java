@@ -373,7 +373,7 @@ public final class FederatedFashionBenchmark {
                     config.put("grid.node.address", "http://127.0.0.1:" + port);
                     config.put("grid.node.gateway", gateway.url().toString());
                     config.put("grid.node.data-dir", nodeDirs.get(node).toAbsolutePath().toString());
-                    config.put("grid.node.operator-token", token);
+                    config.put("grid.node.owner-password", token);
                     return ServerProcess.start(dist, dist.nodeWar(), "node " + nodeId(node), port, config,
                             options.nodeHeap(), List.of(), logs.resolve("node-" + nodeId(node) + ".log"));
                 });
@@ -522,7 +522,8 @@ public final class FederatedFashionBenchmark {
         };
         long start = System.nanoTime();
         run.result = FederatedTraining.builder(gateway).tags(List.of(run.mode.tag())).backend(BACKEND)
-                .rounds(options.rounds()).minNodes(options.nodes()).seed(options.seed()).settings(settings).token(token)
+                .rounds(options.rounds()).minNodes(options.nodes()).seed(options.seed()).settings(settings)
+                .credentials(org.gridplatform.client.NodeCredentials.password("owner", token))
                 .listener(listener).build().run();
         run.wallMs = (System.nanoTime() - start) / 1_000_000;
         run.nodeCpuSeconds = cpuSeconds(nodes) - nodeCpu;

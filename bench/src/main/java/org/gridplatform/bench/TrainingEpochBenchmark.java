@@ -191,7 +191,7 @@ public final class TrainingEpochBenchmark {
         config.put("grid.node.id", "bench-node");
         config.put("grid.node.address", "http://127.0.0.1:" + port);
         config.put("grid.node.data-dir", data.toString());
-        config.put("grid.node.operator-token", token);
+        config.put("grid.node.owner-password", token);
         config.put("grid.node.training.concurrency", "1");
         log("starting the node (%s, -Xmx%s, full JIT) on 127.0.0.1:%d; log %s", dist.nodeWar(), options.nodeHeap(), port,
                 options.log().toAbsolutePath());
@@ -204,7 +204,9 @@ public final class TrainingEpochBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         URI steps = node.url().resolve("/training/steps");
-        Http path = new Http(http, steps, token, features, zeros);
+        // The node's owner signs in once: the token is good for an hour, longer than the benchmark.
+        String bearer = org.gridplatform.client.NodeClient.signIn(node.url(), "owner", token).token();
+        Http path = new Http(http, steps, bearer, features, zeros);
         log("request body: %,d bytes", path.body().getBytes(StandardCharsets.UTF_8).length);
 
         // Warm-up, alternating; then check that both paths computed the same update.

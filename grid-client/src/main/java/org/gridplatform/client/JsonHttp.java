@@ -27,24 +27,47 @@ final class JsonHttp implements AutoCloseable {
 
     private final HttpClient http;
     private final Duration timeout;
-    private final String authorization;
+    private final Authorizer authorizer;
 
     JsonHttp(Duration timeout) {
-        this(timeout, null);
+        this(timeout, Authorizer.NONE);
     }
 
     /**
-     * @param timeout     the default time a call may take
-     * @param bearerToken sent as {@code Authorization: Bearer ...} on every call, or {@code null}
+     * What a call sends as {@code Authorization}. A call answered {@code 401} is sent once more if
+     * {@link #renew()} says new credentials are worth a try: a {@code 401} comes before the node did
+     * anything, so even a non-idempotent call may be sent again.
      */
-    JsonHttp(Duration timeout, String bearerToken) {
+    interface Authorizer {
+        /** No header. */
+        Authorizer NONE = () -> null;
+
+        /** @return the header's value, or {@code null} for none */
+        String header();
+
+        /** @return whether {@link #header()} now gives other credentials */
+        default boolean renew() {
+            return false;
+        }
+    }
+
+    /**
+     * @param timeout    the default time a call may take
+     * @param authorizer what to send as {@code Authorization}
+     */
+    JsonHttp(Duration timeout, Authorizer authorizer) {
         this.timeout = timeout;
-        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
+        this.authorizer = authorizer;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
                 .build();
+    }
+
+    /** @return the default time a call may take */
+    Duration timeout() {
+        return timeout;
     }
 
     <T> T get(URI uri, Type type) {
@@ -65,9 +88,13 @@ final class JsonHttp implements AutoCloseable {
      * @return the answer
      */
     <T> T post(URI uri, Object body, Type type, Duration timeout, Map<String, String> headers) {
-        String json = body instanceof Serialized done ? done.json() : JSONB.toJson(body);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (body == null) {
+            builder.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            String json = body instanceof Serialized done ? done.json() : JSONB.toJson(body);
+            builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
         headers.forEach(builder::header);
         return send(builder, type, false, timeout);
     }
@@ -88,19 +115,35 @@ final class JsonHttp implements AutoCloseable {
         return new Serialized(JSONB.toJson(body));
     }
 
+    /**
+     * @param uri  where to
+     * @param body bound to JSON
+     * @param type the answer's type
+     * @param <T>  the answer's type
+     * @return the answer
+     */
+    <T> T put(URI uri, Object body, Type type) {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSONB.toJson(body))), type, true, timeout);
+    }
+
     void delete(URI uri) {
         send(HttpRequest.newBuilder(uri).DELETE(), null, true, timeout);
     }
 
     private <T> T send(HttpRequest.Builder builder, Type type, boolean idempotent, Duration timeout) {
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        HttpRequest request = builder.timeout(timeout).header("Accept", "application/json").build();
+        builder.timeout(timeout).header("Accept", "application/json");
+        HttpRequest request = authorized(builder);
         String what = request.method() + " " + request.uri();
+        boolean renewed = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 401 && !renewed && authorizer.renew()) {
+                    renewed = true;
+                    request = authorized(builder);
+                    continue;
+                }
                 if (response.statusCode() >= 400) {
                     Problem problem = readProblem(response.body());
                     String detail = problem != null && problem.detail() != null ? problem.detail() : "HTTP " + response.statusCode();
@@ -126,6 +169,15 @@ final class JsonHttp implements AutoCloseable {
                 throw new GridClientException(what + " was interrupted", null, e);
             }
         }
+    }
+
+    private HttpRequest authorized(HttpRequest.Builder builder) {
+        String header = authorizer.header();
+        HttpRequest.Builder copy = builder.copy();
+        if (header != null) {
+            copy.setHeader("Authorization", header);
+        }
+        return copy.build();
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {

@@ -11,14 +11,20 @@ import org.gridplatform.api.DatasetInfo;
 import org.gridplatform.api.DatasetList;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.api.NodeIdentity;
+import org.gridplatform.api.auth.PasswordRequest;
+import org.gridplatform.api.auth.SignedInUser;
+import org.gridplatform.api.auth.TokenGrant;
+import org.gridplatform.api.auth.UserAnswer;
+import org.gridplatform.api.auth.UserList;
+import org.gridplatform.api.auth.UserRequest;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.EvaluationRequest;
 import org.gridplatform.api.training.TrainingStepAnswer;
 import org.gridplatform.api.training.TrainingStepRequest;
 
 /**
- * A client of one grid node: its metadata (anyone may read it) and its training endpoints (which
- * need the node's token). Thread-safe; close it to release its connections.
+ * A client of one grid node: its metadata, its training endpoints and its users, called anonymously
+ * or with {@link NodeCredentials} (docs/security.md lists what each role may call). Thread-safe; close it to release its connections.
  *
  * <p>Nothing is retried here but idempotent reads after a connection failure; a training step that
  * the node refused as busy ({@code 429}) has not run, and its {@link GridClientException#retryAfter()}
@@ -28,19 +34,91 @@ public final class NodeClient implements AutoCloseable {
 
     private final NodeAddress node;
     private final JsonHttp http;
+    private final SignIn signIn;
 
-    /** @param node the node's base URL; calls time out after 10 s; no token (metadata only) */
+    /** @param node the node's base URL; calls time out after 10 s; anonymous (public metadata only) */
     public NodeClient(URI node) {
-        this(node, null);
+        this(node, (NodeCredentials) null);
     }
 
     /**
      * @param node  the node's base URL; metadata calls time out after 10 s
-     * @param token the node's bearer token, needed by the training endpoints; or {@code null}
+     * @param token a token from the node ({@code POST /auth/token}); or {@code null} to call anonymously
      */
     public NodeClient(URI node, String token) {
+        this(node, token == null ? null : NodeCredentials.token(token));
+    }
+
+    /**
+     * @param node        the node's base URL; metadata calls time out after 10 s
+     * @param credentials a token, or a user's name and password to sign in with; or {@code null} to call anonymously
+     */
+    public NodeClient(URI node, NodeCredentials credentials) {
         this.node = NodeAddress.parse(node.toString(), "node URL");
-        this.http = new JsonHttp(Duration.ofSeconds(10), token);
+        Duration timeout = Duration.ofSeconds(10);
+        this.signIn = credentials instanceof NodeCredentials.Password password
+                ? new SignIn(this.node, password, timeout, java.time.Clock.systemUTC()) : null;
+        JsonHttp.Authorizer authorizer = switch (credentials) {
+            case null -> JsonHttp.Authorizer.NONE;
+            case NodeCredentials.Token token -> () -> "Bearer " + token.token();
+            case NodeCredentials.Password password -> signIn;
+        };
+        this.http = new JsonHttp(timeout, authorizer);
+    }
+
+    /**
+     * Signs in with a user's name and password ({@code POST /auth/token}).
+     *
+     * @param node     the node's base URL
+     * @param user     the user's name
+     * @param password their password
+     * @return the token, when it expires, the user's role
+     * @throws GridClientException {@code 401} for wrong credentials, {@code 429} after too many attempts
+     */
+    public static TokenGrant signIn(URI node, String user, String password) {
+        try (SignIn signIn = new SignIn(NodeAddress.parse(node.toString(), "node URL"),
+                new NodeCredentials.Password(user, password), Duration.ofSeconds(30), java.time.Clock.systemUTC())) {
+            return signIn.signIn();
+        }
+    }
+
+    /** @return who this client's credentials belong to ({@code GET /auth/me}) */
+    public SignedInUser me() {
+        return http.get(node.resolve("/auth/me"), SignedInUser.class);
+    }
+
+    /** @return the node's users (owners only) */
+    public List<UserAnswer> users() {
+        return http.<UserList>get(node.resolve("/users"), UserList.class).users();
+    }
+
+    /**
+     * Adds a user (owners only).
+     *
+     * @param name     their name
+     * @param role     {@code scientist} or {@code owner}
+     * @param password their password, or {@code null} to have the node make one
+     * @return the user, with the password the node made, if it did
+     */
+    public UserAnswer addUser(String name, String role, String password) {
+        return http.post(node.resolve("/users"), new UserRequest(name, role, password), UserAnswer.class);
+    }
+
+    /**
+     * Sets a user's password (owners, or the user themself); their earlier tokens stop working.
+     *
+     * @param name     the user
+     * @param password the new password, or {@code null} to have the node make one
+     * @return the user, with the password the node made, if it did
+     */
+    public UserAnswer setPassword(String name, String password) {
+        return http.put(node.resolve("/users/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/password"),
+                new PasswordRequest(password), UserAnswer.class);
+    }
+
+    /** @param name a user to delete (owners only) */
+    public void deleteUser(String name) {
+        http.delete(node.resolve("/users/" + URLEncoder.encode(name, StandardCharsets.UTF_8)));
     }
 
     /** @return the node's base URL */
@@ -143,5 +221,8 @@ public final class NodeClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (signIn != null) {
+            signIn.close();
+        }
     }
 }

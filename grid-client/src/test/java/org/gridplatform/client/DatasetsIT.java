@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatasetsIT {
 
-    private static final String TOKEN = "it-operator-token-" + UUID.randomUUID();
+    private static final String PASSWORD = "it-owner-" + Long.toHexString(System.nanoTime());
+    /** The owner's token on the node, signed in once it runs. */
+    private static String TOKEN;
     private static final int MAX_UPLOAD = 16 * 1024;
     private static final String IRIS_UPLOAD = """
             sepal_length,sepal_width,petal_length,petal_width,species
@@ -51,7 +53,7 @@ class DatasetsIT {
             6.3,3.3,6.0,2.5,virginica
             """;
     private static final String META = "{\"name\": \"Iris upload\", \"tags\": [\"#uploaded-iris\", \"#flowers\"], "
-            + "\"description\": \"five rows\", \"target\": \"species\"}";
+            + "\"description\": \"five rows\", \"target\": \"species\", \"public\": true}";
 
     @TempDir
     static Path tmp;
@@ -75,12 +77,13 @@ class DatasetsIT {
         grid = new LocalGrid(Distribution.locate(), logDir, ServerProcess.QUICK_START);
         int gatewayPort = ServerProcess.freePort();
         int nodePort = ServerProcess.freePort();
-        spec = new LocalGrid.NodeSpec("alice", nodePort, data, Map.of("grid.node.operator-token", TOKEN,
+        spec = new LocalGrid.NodeSpec("alice", nodePort, data, Map.of("grid.node.owner-password", PASSWORD,
                 "grid.node.max-upload-bytes", Integer.toString(MAX_UPLOAD), "grid.node.rejoin-interval", "10m"));
         grid.start(gatewayPort, Map.of("grid.discovery.central.search-mode", "index"), List.of(spec), Duration.ofMinutes(3));
         node = grid.nodes().getFirst();
         gateway = URI.create("http://127.0.0.1:" + gatewayPort);
         base = URI.create("http://127.0.0.1:" + nodePort);
+        TOKEN = NodeClient.signIn(base, "owner", PASSWORD).token();
         await("alice joined").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> Http.okObject(Http.get(gateway, "/nodes")).getJsonArray("nodes").size() == 1);
     }
@@ -193,6 +196,27 @@ class DatasetsIT {
     }
 
     @Test
+    @Order(6)
+    void aDatasetNotMarkedPublicIsSeenOnlyByTheNodesUsersAndStillFoundByItsTags() {
+        String meta = "{\"name\": \"Private iris\", \"tags\": [\"#private-iris\"], \"target\": \"species\"}";
+        assertThat(upload(meta, IRIS_UPLOAD, TOKEN).statusCode()).isEqualTo(201);
+        try {
+            assertThat(Http.okObject(Http.get(base, "/datasets")).toString()).doesNotContain("private-iris");
+            JsonObject hidden = assertProblem(Http.get(base, "/datasets/private-iris"), 404, "/datasets/private-iris");
+            assertThat(hidden.getString("detail")).contains("No public dataset has the id private-iris");
+            HttpResponse<String> signedIn = Http.send(HttpRequest.newBuilder(base.resolve("/datasets/private-iris"))
+                    .header("Authorization", "Bearer " + TOKEN));
+            assertThat(Http.okObject(signedIn).getString("name")).isEqualTo("Private iris");
+            assertThat(Http.okObject(Http.send(HttpRequest.newBuilder(base.resolve("/datasets")).header("Authorization",
+                    "Bearer " + TOKEN))).toString()).contains("private-iris");
+            await("tags announced though the metadata is private").atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(searchGateway("#private-iris")).isNotEmpty());
+        } finally {
+            Http.send(HttpRequest.newBuilder(base.resolve("/datasets/private-iris")).header("Authorization", "Bearer " + TOKEN).DELETE());
+        }
+    }
+
+    @Test
     @Order(7)
     void aRestartedNodeHasTheSameDatasets() throws IOException, InterruptedException {
         String before = Http.okObject(Http.get(base, "/datasets")).toString();
@@ -203,9 +227,10 @@ class DatasetsIT {
         assertThat(Http.okObject(Http.get(base, "/datasets")).toString()).isEqualTo(before);
         assertThat(Http.okObject(Http.get(base, "/datasets/iris-upload")).getString("name")).isEqualTo("Iris upload");
         try (Stream<Path> entries = Files.list(spec.dataDir())) {
-            // No staging or trash left behind; .node-secret is the node's own key to its id at the gateway.
+            // No staging or trash left behind; .node-secret is the node's own key to its id at the gateway, users.json its
+            // users' password hashes, .token-key the key it signs tokens with.
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "iris.csv", "iris.meta.json", "iris-upload", ".node-secret");
+                    "iris.csv", "iris.meta.json", "iris-upload", ".node-secret", "users.json", ".token-key");
         }
     }
 
@@ -308,7 +333,7 @@ class DatasetsIT {
     void anIdxUploadGzippedOrNotBecomesAClassificationDataset() {
         byte[][] files = idx(12, 0x00000803);
         HttpResponse<String> created = uploadIdx("{\"name\": \"Tiny digits\", \"tags\": [\"#tiny-idx\"], \"format\": \"idx\", "
-                + "\"task\": \"classification\", \"label-names\": [\"zero\", \"one\", \"two\"]}", gzip(files[0]), files[1]);
+                + "\"task\": \"classification\", \"label-names\": [\"zero\", \"one\", \"two\"], \"public\": true}", gzip(files[0]), files[1]);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonObject tiny = Http.okObject(Http.get(base, "/datasets/tiny-digits"));
         assertThat(tiny.getJsonNumber("rows").longValue()).isEqualTo(12);

@@ -43,7 +43,8 @@ import org.tribuo.impl.ArrayExample;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FederatedTrainingIT {
 
-    private static final String TOKEN = "it-training-token-" + Long.toHexString(System.nanoTime());
+    private static final String PASSWORD = "it-owner-" + Long.toHexString(System.nanoTime());
+    private static final NodeCredentials OWNER = NodeCredentials.password("owner", PASSWORD);
     private static final List<String> BOSTON_NODES = List.of("alice", "bob", "carol");
 
     private static ExampleGrid grid;
@@ -55,7 +56,7 @@ class FederatedTrainingIT {
         copyExamplesWithBostonInThirds(data);
         // A tight search limit (60 a minute per address, bursts of 10): the runs here stay within it, the last test does not.
         grid = ExampleGrid.boot("FederatedTrainingIT", Map.of("grid.rate-limit.search", "60"),
-                Map.of("grid.node.operator-token", TOKEN), data::resolve);
+                Map.of("grid.node.owner-password", PASSWORD), data::resolve);
     }
 
     @AfterAll
@@ -66,7 +67,7 @@ class FederatedTrainingIT {
     }
 
     private static FederatedTraining.Builder training(String tag, String backend) {
-        return FederatedTraining.builder(grid.gateway).tags(List.of(tag)).backend(backend).token(TOKEN)
+        return FederatedTraining.builder(grid.gateway).tags(List.of(tag)).backend(backend).credentials(OWNER)
                 .stepTimeout(Duration.ofSeconds(60));
     }
 
@@ -143,7 +144,7 @@ class FederatedTrainingIT {
     void theCommandLineTrainsAndSavesATribuoModelThatPredictsFromRawValues() throws Exception {
         Path model = data.resolve("iris.tribuo");
         Files.deleteIfExists(model);
-        Cli run = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+        Cli run = cli(Map.of("GRID_USER", "owner", "GRID_PASSWORD", PASSWORD), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
                 "--backend", "tribuo-logistic", "--rounds", "20", "--out", model.toString(), "--json");
 
         assertThat(run.exit).as(run.err).isZero();
@@ -173,7 +174,7 @@ class FederatedTrainingIT {
     @Test
     @Order(5)
     void theCommandLineShowsProgressAndSaysWhatIsWrongInOneLine() throws Exception {
-        Cli progress = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+        Cli progress = cli(Map.of("GRID_USER", "owner", "GRID_PASSWORD", PASSWORD), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
                 "--rounds", "3");
         assertThat(progress.exit).as(progress.err).isZero();
         assertThat(progress.out).contains("round 1/3  nodes 3/3  accuracy ", "round 3/3  nodes 3/3", "Final: accuracy ");
@@ -182,16 +183,16 @@ class FederatedTrainingIT {
         assertThat(noToken.exit).isEqualTo(1);
         assertThat(noToken.err.strip()).startsWith("grid: ").contains("GRID_TOKEN").doesNotContain("\n", "Exception");
 
-        Cli nothing = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#no-such-data");
+        Cli nothing = cli(Map.of("GRID_USER", "owner", "GRID_PASSWORD", PASSWORD), "train", "--gateway", grid.gateway.toString(), "--tags", "#no-such-data");
         assertThat(nothing.exit).isEqualTo(1);
         assertThat(nothing.err.strip()).isEqualTo("grid: No node holds a dataset tagged #no-such-data");
 
-        Cli wrongTask = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+        Cli wrongTask = cli(Map.of("GRID_USER", "owner", "GRID_PASSWORD", PASSWORD), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
                 "--backend", "tribuo-linear");
         assertThat(wrongTask.exit).isEqualTo(1);
         assertThat(wrongTask.err.strip()).contains("tribuo-linear trains regression", "choose a classification backend");
 
-        Cli badSetting = cli(Map.of("GRID_TOKEN", TOKEN), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
+        Cli badSetting = cli(Map.of("GRID_USER", "owner", "GRID_PASSWORD", PASSWORD), "train", "--gateway", grid.gateway.toString(), "--tags", "#iris",
                 "--set", "epochs=lots");
         assertThat(badSetting.exit).isEqualTo(1);
         assertThat(badSetting.err.strip()).contains("fewer than the minimum 1", "settings.epochs");
@@ -319,7 +320,7 @@ class FederatedTrainingIT {
                 jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("GRID_TOKEN");
+        List.of("GRID_TOKEN", "GRID_USER", "GRID_PASSWORD", "GRID_CREDENTIALS").forEach(builder.environment()::remove);
         builder.environment().putAll(env);
         Path out = Files.createTempFile("grid-cli", ".out");
         Path err = Files.createTempFile("grid-cli", ".err");

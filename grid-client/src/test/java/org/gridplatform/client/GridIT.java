@@ -63,14 +63,20 @@ class GridIT {
     private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(1);
 
     /** The nodes' operator token: the metrics test sends a training step. */
-    private static final String TOKEN = "it-grid-token-" + Long.toHexString(System.nanoTime());
+    private static final String PASSWORD = "it-owner-" + Long.toHexString(System.nanoTime());
+    private static final java.util.Map<URI, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return a token of the node's owner: each node signs its own */
+    private static String token(URI node) {
+        return TOKENS.computeIfAbsent(node, n -> NodeClient.signIn(n, "owner", PASSWORD).token());
+    }
 
     private static ExampleGrid grid;
 
     @BeforeAll
     static void boot() throws Exception {
         grid = ExampleGrid.boot("GridIT", Map.of("grid.discovery.central.search-timeout", SEARCH_TIMEOUT.toMillis() + "ms"),
-                Map.of("grid.node.rejoin-interval", "5s", "grid.node.operator-token", TOKEN));
+                Map.of("grid.node.rejoin-interval", "5s", "grid.node.owner-password", PASSWORD));
         // The first calls into a fresh server load classes; let every node have answered one search
         // through the gateway before the tests measure anything against the short search timeout.
         await("a first search answered by every node").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -445,7 +451,7 @@ class GridIT {
 
     private static HttpResponse<String> operator(URI node, String path, String json) {
         return Http.send(HttpRequest.newBuilder(node.resolve(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Authorization", "Bearer " + token(node)).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     // ---------------------------------------------------------------- node endpoints

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputIT {
 
-    private static final String TOKEN = "hostile-it-operator-" + Long.toHexString(System.nanoTime());
+    private static final String PASSWORD = "it-owner-" + Long.toHexString(System.nanoTime());
+    /** The owner's token on the node, signed in once it runs. */
+    private static String TOKEN;
     private static final Duration LIMIT = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,9 +55,10 @@ class HostileInputIT {
         copyExamples(data);
         // The rate limits are off here: this suite is one client on purpose, and is about what gets past them.
         grid = ExampleGrid.boot("HostileInputIT", Map.of("grid.rate-limit.join", "0", "grid.rate-limit.search", "0"),
-                Map.of("grid.node.operator-token", TOKEN), data::resolve);
+                Map.of("grid.node.owner-password", PASSWORD), data::resolve);
         gateway = grid.gateway;
         alice = grid.nodes.get("alice");
+        TOKEN = NodeClient.signIn(alice, "owner", PASSWORD).token();
     }
 
     @AfterAll

@@ -15,9 +15,10 @@ import org.gridplatform.api.DatasetDescription;
  * @param home        where its files are: the data directory for a dataset an operator put there,
  *                    its own directory {@code <data-dir>/<id>} for an uploaded one
  * @param uploaded    whether the dataset lives in its own directory (uploads do)
+ * @param open        whether anonymous callers may read its metadata ({@code "public": true} in it)
  */
 public record Dataset(DatasetDescription description, Set<String> normalTags, LoadedDataset data, Path home,
-                      boolean uploaded) {
+                      boolean uploaded, boolean open) {
 
     /** @return the dataset's id */
     public String id() {

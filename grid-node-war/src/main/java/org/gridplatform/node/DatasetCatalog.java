@@ -64,9 +64,9 @@ public class DatasetCatalog implements TrainingDatasets {
     private static final Logger LOG = Logger.getLogger(DatasetCatalog.class.getName());
     static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> METADATA_FIELDS = Set.of("name", "tags", "description", "target", "task", "format",
-            "images", "labels", "label-names");
+            "images", "labels", "label-names", "public");
     private static final String METADATA_SHAPE = "a JSON object with name, tags, description, target and optionally "
-            + "task, format, images, labels, label-names";
+            + "task, format, images, labels, label-names, public";
 
     private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -200,7 +200,7 @@ public class DatasetCatalog implements TrainingDatasets {
                 metadata.displayTags(normal), metadata.description() == null ? "" : metadata.description(),
                 data.targetName(), data.rowCount(), List.copyOf(columns), Dataset.taskName(data.task()), format,
                 data.featureNames(), data.task() == Task.CLASSIFICATION ? data.labelNames() : null, data.statistics());
-        return new Dataset(description, Set.copyOf(normal), data, home, uploaded);
+        return new Dataset(description, Set.copyOf(normal), data, home, uploaded, metadata.anyoneMayRead());
     }
 
     private static Path existing(Path home, String file, String id) throws IOException {
@@ -307,7 +307,8 @@ public class DatasetCatalog implements TrainingDatasets {
                     throw conflict("The data directory already has an entry named " + id
                             + "; choose another name or remove it");
                 }
-                Dataset published = new Dataset(dataset.description(), dataset.normalTags(), dataset.data(), home, true);
+                Dataset published = new Dataset(dataset.description(), dataset.normalTags(), dataset.data(), home, true,
+                        dataset.open());
                 datasets.put(id, published);
                 LOG.info(() -> "Dataset " + id + " uploaded: " + published.data() + ", tags " + published.description().tags());
                 return published;

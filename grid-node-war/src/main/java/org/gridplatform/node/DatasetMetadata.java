@@ -30,10 +30,14 @@ import org.gridplatform.spi.training.Task;
  * @param images      IDX only: the images file's name, beside the metadata file
  * @param labels      IDX only: the labels file's name, beside the metadata file
  * @param labelNames  IDX only, optional: the class names in label order
+ * @param open        {@code "public": true} lets anonymous callers read this dataset's metadata
+ *                    ({@code GET /datasets}); absent or {@code false}, only the node's users see it. Its tags are
+ *                    announced to discovery either way, and its rows are never served to anyone.
  */
 public record DatasetMetadata(String name, List<String> tags, String description, String target, String task,
                               String format, String images, String labels,
-                              @JsonbProperty("label-names") List<String> labelNames) {
+                              @JsonbProperty("label-names") List<String> labelNames,
+                              @JsonbProperty("public") Boolean open) {
 
     /** The suffix of metadata files. */
     public static final String SUFFIX = ".meta.json";
@@ -49,7 +53,12 @@ public record DatasetMetadata(String name, List<String> tags, String description
 
     /** @return metadata with only a name, tags, description and target (the original four fields) */
     public static DatasetMetadata of(String name, List<String> tags, String description, String target) {
-        return new DatasetMetadata(name, tags, description, target, null, null, null, null, null);
+        return new DatasetMetadata(name, tags, description, target, null, null, null, null, null, null);
+    }
+
+    /** @return whether anonymous callers may read the metadata */
+    public boolean anyoneMayRead() {
+        return Boolean.TRUE.equals(open);
     }
 
     /** @return the format, {@code csv} when absent */
@@ -125,7 +134,7 @@ public record DatasetMetadata(String name, List<String> tags, String description
 
     /** @return this metadata with the files of an upload named as stored */
     DatasetMetadata withFiles(String format, String images, String labels) {
-        return new DatasetMetadata(name, tags, description, target, task, format, images, labels, labelNames);
+        return new DatasetMetadata(name, tags, description, target, task, format, images, labels, labelNames, open);
     }
 
     private static void fileName(String field, String value) {

@@ -8,9 +8,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,14 +23,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.gridplatform.api.GridException;
 import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.api.ProblemType;
+import org.gridplatform.node.auth.NodeSecurityContext;
+import org.gridplatform.node.auth.AllowedRoles;
+import org.gridplatform.node.auth.Role;
 import org.gridplatform.api.Problem;
 import org.gridplatform.server.LargeBody;
 import org.gridplatform.api.DatasetDescription;
 
 /**
- * The node's datasets: metadata, schema and aggregate statistics for anyone; uploads and deletes
- * for the operator ({@link OperatorOnly}). No endpoint returns rows, samples or per-row values.
+ * The node's datasets: metadata, schema and aggregate statistics for the node's users (and for anyone,
+ * of the datasets marked {@code "public"}); uploads and deletes for its owners. No endpoint returns
+ * rows, samples or per-row values.
  */
 @Path("datasets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,8 +58,9 @@ public class DatasetResources {
     @Operation(summary = "This node's datasets", description = "Metadata and shape only: name, tags, description, target, "
             + "row count, column names and types, task. Never rows or values.")
     @APIResponse(responseCode = "200", description = "{\"datasets\": [...]}, ordered by id")
-    public DatasetSummary.Listing datasets() {
-        return new DatasetSummary.Listing(catalog.all().stream().map(Dataset::summary).toList());
+    public DatasetSummary.Listing datasets(@Context SecurityContext caller) {
+        boolean user = NodeSecurityContext.roleOf(caller) != null;
+        return new DatasetSummary.Listing(catalog.all().stream().filter(d -> user || d.open()).map(Dataset::summary).toList());
     }
 
     /**
@@ -64,8 +73,14 @@ public class DatasetResources {
     @APIResponse(responseCode = "200", description = "The dataset's description")
     @APIResponse(responseCode = "404", description = "No dataset has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public DatasetDescription dataset(@PathParam("id") String id) {
-        return catalog.get(id).description();
+    public DatasetDescription dataset(@PathParam("id") String id, @Context SecurityContext caller) {
+        Dataset dataset = catalog.get(id);
+        if (!dataset.open() && NodeSecurityContext.roleOf(caller) == null) {
+            // The same answer as for an id that does not exist: anonymous callers learn nothing of private datasets.
+            throw new GridException(ProblemType.NOT_FOUND, "No public dataset has the id " + id + "; sign in (Authorization: "
+                    + "Bearer <token>) to see the node's other datasets");
+        }
+        return dataset.description();
     }
 
     /**
@@ -73,18 +88,18 @@ public class DatasetResources {
      * @return {@code 201} with the description
      */
     @POST
-    @OperatorOnly
+    @AllowedRoles(Role.OWNER)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @LargeBody(key = MAX_UPLOAD_BYTES, defaultBytes = DEFAULT_MAX_UPLOAD_BYTES)
-    @Operation(summary = "Publish a dataset (operator only)", description = "multipart/form-data: 'metadata' (JSON: name, "
+    @Operation(summary = "Publish a dataset (owners only)", description = "multipart/form-data: 'metadata' (JSON: name, "
             + "tags, description, target, task, format) and 'file' (CSV), or 'images' and 'labels' (IDX). "
             + "Stored atomically; its tags are announced to discovery at once.")
     @APIResponse(responseCode = "201", description = "The dataset's description")
     @APIResponse(responseCode = "400", description = "Bad metadata or file; the detail names the line and column or the header field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "401", description = "No or a wrong operator token",
+    @APIResponse(responseCode = "401", description = "No or an invalid token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "403", description = "Publishing is disabled: no operator token is configured",
+    @APIResponse(responseCode = "403", description = "The caller is not an owner",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "A dataset has this name (or the id made from it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
@@ -111,8 +126,8 @@ public class DatasetResources {
     /** @param id a dataset id */
     @DELETE
     @Path("{id}")
-    @OperatorOnly
-    @Operation(summary = "Delete a dataset (operator only)", description = "Its files are removed atomically and its tags "
+    @AllowedRoles(Role.OWNER)
+    @Operation(summary = "Delete a dataset (owners only)", description = "Its files are removed atomically and its tags "
             + "withdrawn from discovery at once.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No dataset has this id",

@@ -32,7 +32,10 @@ public class NodeApplication extends Application {
         Set<Class<?>> classes = new HashSet<>(ServerProviders.CLASSES);
         classes.add(NodeResources.class);
         classes.add(DatasetResources.class);
-        classes.add(OperatorAuthentication.class);
+        classes.add(org.gridplatform.node.auth.NodeAuthentication.class);
+        classes.add(org.gridplatform.node.auth.NodeAuthentication.Roles.class);
+        classes.add(org.gridplatform.node.auth.AuthResource.class);
+        classes.add(org.gridplatform.node.auth.UsersResource.class);
         classes.add(MultipartContentType.class);
         classes.add(org.gridplatform.node.training.TrainingResource.class);
         if (GatewayRole.nodeIsGateway()) {

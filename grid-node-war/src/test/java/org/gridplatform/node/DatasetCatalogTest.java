@@ -114,9 +114,9 @@ class DatasetCatalogTest {
                 "ragged.csv: line 3 has 1 columns; the header has 2",
                 "target.csv: the target column 'c' is not in the header; the columns are [a, b]",
                 "meta.meta.json is not a JSON object with name, tags, description, target and optionally task, format, "
-                        + "images, labels, label-names",
+                        + "images, labels, label-names, public",
                 "unknown.meta.json: unknown field \"tag\"; the fields are [description, format, images, label-names, labels, "
-                        + "name, tags, target, task]",
+                        + "name, public, tags, target, task]",
                 "nometa.csv: there is no nometa.meta.json beside it; write one that names the target column, for example "
                         + "{\"name\": \"...\", \"tags\": [\"#...\"], \"target\": \"...\"}");
     }

@@ -8,11 +8,12 @@ import org.gridplatform.api.DatasetList;
 import org.gridplatform.client.NodeClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code grid datasets --node URL}: a node's datasets, metadata only. */
-@Command(name = "datasets", mixinStandardHelpOptions = true, description = "List a node's datasets (metadata only, never rows).")
+@Command(name = "datasets", mixinStandardHelpOptions = true, description = "List a node's datasets (metadata only, never rows): the public ones, or all with a user's credentials.")
 final class DatasetsCommand implements Callable<Integer> {
 
     @Option(names = "--node", required = true, description = "The node, such as http://127.0.0.1:8181.")
@@ -21,13 +22,16 @@ final class DatasetsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Mixin
+    CredentialOptions credentials;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (NodeClient client = new NodeClient(node)) {
+        try (NodeClient client = new NodeClient(node, credentials.forNode(null, node))) {
             var datasets = client.datasets();
             if (json) {
                 out.println(JsonbBuilder.create().toJson(new DatasetList(datasets)));

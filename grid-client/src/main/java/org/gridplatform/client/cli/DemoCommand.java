@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.gridplatform.api.SearchResponse;
 import org.gridplatform.api.TagQuery;
 import org.gridplatform.client.GatewayClient;
+import org.gridplatform.client.NodeCredentials;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.LocalGrid;
 import org.gridplatform.client.launch.ServerProcess;
@@ -72,8 +73,8 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < nodes; i++) {
             ports.add(ServerProcess.freePort());
         }
-        String token = DemoTraining.newToken();
-        List<LocalGrid.NodeSpec> specs = DemoTraining.withToken(Examples.nodes(nodes, ports), token);
+        String ownerPassword = DemoTraining.newPassword();
+        List<LocalGrid.NodeSpec> specs = DemoTraining.withOwner(Examples.nodes(nodes, ports), ownerPassword);
         out.printf("Grid demo: one gateway and %d nodes, each a Payara Micro process on 127.0.0.1 (logs in %s)%n",
                 nodes, Servers.logDir());
         long start = System.nanoTime();
@@ -89,7 +90,9 @@ final class DemoCommand implements Callable<Integer> {
                 ok = searches(gateway, specs, out);
                 health(gateway, out);
             }
-            ok &= DemoTraining.run(grid.gateway().url(), token, specs, out);
+            NodeCredentials scientist = DemoTraining.addScientist(grid.nodes().stream().map(ServerProcess::url).toList(),
+                        ownerPassword, DemoTraining.newPassword());
+                ok &= DemoTraining.run(grid.gateway().url(), scientist, specs, out);
             out.println();
             out.println("Stopping the grid...");
             out.flush();

@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gridplatform.client.GridClientException;
+import org.gridplatform.client.NodeClient;
+import org.gridplatform.client.NodeCredentials;
 import org.gridplatform.client.federated.CentralTraining;
 import org.gridplatform.client.federated.FederatedTraining;
 import org.gridplatform.client.federated.NodeDatasets;
@@ -29,31 +31,58 @@ final class DemoTraining {
     private DemoTraining() {
     }
 
-    /** @return a fresh random token for the demo's nodes: no default credential, not even in a demo */
-    static String newToken() {
-        byte[] bytes = new byte[24];
+    /** The owner account the demo's nodes get. */
+    static final String OWNER = "owner";
+    /** The scientist account the demo adds to every node and trains as. */
+    static final String SCIENTIST = "scientist";
+
+    /** @return a fresh random password: no default credential, not even in a demo */
+    static String newPassword() {
+        byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** @return the specs with the token configured on every node */
-    static List<LocalGrid.NodeSpec> withToken(List<LocalGrid.NodeSpec> specs, String token) {
+    /** @return the specs with the owner's password configured on every node */
+    static List<LocalGrid.NodeSpec> withOwner(List<LocalGrid.NodeSpec> specs, String ownerPassword) {
         return specs.stream().map(s -> new LocalGrid.NodeSpec(s.id(), s.port(), s.dataDir(),
-                Map.of("grid.node.operator-token", token))).toList();
+                Map.of("grid.node.owner-password", ownerPassword))).toList();
+    }
+
+    /**
+     * Signs in to every node as its owner and gives it a scientist account with this password (or sets the
+     * password of the one it has), as a data owner would for a data scientist they work with.
+     *
+     * @return the scientist's credentials
+     */
+    static NodeCredentials addScientist(List<URI> nodes, String ownerPassword, String scientistPassword) {
+        for (URI node : nodes) {
+            try (NodeClient owner = new NodeClient(node, NodeCredentials.password(OWNER, ownerPassword))) {
+                try {
+                    owner.addUser(SCIENTIST, "scientist", scientistPassword);
+                } catch (GridClientException e) {
+                    if (e.status() != 409) {
+                        throw e;
+                    }
+                    owner.setPassword(SCIENTIST, scientistPassword);
+                }
+            }
+        }
+        return NodeCredentials.password(SCIENTIST, scientistPassword);
     }
 
     /**
      * @param searchVia the gateway, or a node of a DHT grid
      * @return {@code true} if the federated model came within {@link #TOLERANCE} of the central one
      */
-    static boolean run(URI searchVia, String token, List<LocalGrid.NodeSpec> specs, PrintWriter out) throws Exception {
+    static boolean run(URI searchVia, NodeCredentials scientist, List<LocalGrid.NodeSpec> specs, PrintWriter out) throws Exception {
         out.println();
-        out.printf("Federated training (grid train --tags '#iris' --backend %s --rounds %d): the nodes train, the data stays"
-                + " on them%n", BACKEND, ROUNDS);
+        out.printf("Federated training (grid train --tags '#iris' --backend %s --rounds %d), signed in to every node as its"
+                + " scientist: the nodes train, the data stays on them%n", BACKEND, ROUNDS);
         out.flush();
         RunReport report = new RunReport(out);
         TrainingResult result = FederatedTraining.builder(searchVia).tags(List.of("#iris")).backend(BACKEND).rounds(ROUNDS)
-                .token(token).listener(report).build().run();
+                .credentials(scientist).listener(report).build().run();
 
         List<CentralTraining.LocalDataset> copies = new ArrayList<>();
         for (NodeDatasets node : result.plan().nodes()) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.gridplatform.api.SearchResponse;
 import org.gridplatform.api.TagQuery;
 import org.gridplatform.client.GatewayClient;
+import org.gridplatform.client.NodeCredentials;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.LocalGrid;
 import org.gridplatform.client.launch.ServerProcess;
@@ -35,8 +36,8 @@ final class DhtDemo {
         for (int i = 0; i < count; i++) {
             ports.add(ServerProcess.freePort());
         }
-        String token = DemoTraining.newToken();
-        List<LocalGrid.NodeSpec> specs = DemoTraining.withToken(Examples.nodes(count, ports), token);
+        String ownerPassword = DemoTraining.newPassword();
+        List<LocalGrid.NodeSpec> specs = DemoTraining.withOwner(Examples.nodes(count, ports), ownerPassword);
         out.printf("Grid demo, fully distributed: %d nodes, each a gateway through a Kademlia DHT, no gateway process "
                 + "(logs in %s)%n", count, Servers.logDir());
         out.flush();
@@ -53,7 +54,9 @@ final class DhtDemo {
                 out.println();
                 out.println("Routing table of " + specs.getFirst().id() + " (GET /health-check on it):");
                 DemoCommand.health(clients.getFirst(), out);
-                ok &= DemoTraining.run(grid.nodes().getLast().url(), token, specs, out);
+                NodeCredentials scientist = DemoTraining.addScientist(grid.nodes().stream().map(ServerProcess::url).toList(),
+                        ownerPassword, DemoTraining.newPassword());
+                ok &= DemoTraining.run(grid.nodes().getLast().url(), scientist, specs, out);
             } finally {
                 clients.forEach(GatewayClient::close);
             }

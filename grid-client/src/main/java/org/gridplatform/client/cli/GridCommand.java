@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "grid", mixinStandardHelpOptions = true, version = "Grid 0.1.0",
         description = "Run and use a Grid: gateways and nodes on Payara Micro, searches by dataset tag, federated training.",
         subcommands = {DemoCommand.class, UpCommand.class, GatewayCommand.class, NodeCommand.class,
-                       SearchCommand.class, NodesCommand.class, DatasetsCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+                       SearchCommand.class, NodesCommand.class, DatasetsCommand.class, TrainCommand.class, UsersCommand.class,
+                       HashPasswordCommand.class, CommandLine.HelpCommand.class})
 public final class GridCommand {
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */

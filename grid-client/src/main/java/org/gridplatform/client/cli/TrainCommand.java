@@ -25,6 +25,7 @@ import org.gridplatform.client.federated.TrainingResult;
 import org.gridplatform.client.federated.TribuoExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -70,12 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--step-timeout", defaultValue = "10m", description = "Longest one node's step may take (default: ${DEFAULT-VALUE}).")
     String stepTimeout;
 
-    @Option(names = "--token", defaultValue = "${env:GRID_TOKEN}",
-            description = "The nodes' bearer token for training (default: $GRID_TOKEN; prefer the variable, which ps does not show).")
-    String token;
-
-    @Option(names = "--node-token", paramLabel = "NODE=TOKEN", description = "A token for one node, instead of --token.")
-    Map<String, String> nodeTokens = new LinkedHashMap<>();
+    @Mixin
+    CredentialOptions credentials;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the final model here as a Tribuo model file.")
     Path out;
@@ -93,11 +90,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (token == null || token.isBlank()) {
-            if (nodeTokens.isEmpty()) {
-                throw new IllegalArgumentException("The nodes' training endpoints need a token: set GRID_TOKEN (./grid up prints it)"
-                        + " or pass --token");
-            }
+        if (!credentials.any()) {
+            throw new IllegalArgumentException("Training needs a scientist's or owner's credentials on every node: set GRID_USER and "
+                    + "GRID_PASSWORD (./grid up prints them), GRID_TOKEN, or a credentials file (see grid train --help)");
         }
         if (out != null && out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
             throw new IllegalArgumentException("--out " + out + ": the folder " + out.toAbsolutePath().getParent() + " does not exist");
@@ -105,9 +100,11 @@ final class TrainCommand implements Callable<Integer> {
         RunReport report = new RunReport(stdout);
         FederatedTraining.Builder builder = FederatedTraining.builder(gateway).tags(tags).backend(backend).rounds(rounds)
                 .fraction(fraction).minNodes(minNodes).seed(seed).settings(settings)
-                .stepTimeout(Durations.parse(stepTimeout, "--step-timeout")).token(token).reportToGateway(!noReport)
+                .stepTimeout(Durations.parse(stepTimeout, "--step-timeout")).credentials(credentials.defaults())
+                .reportToGateway(!noReport)
                 .listener(json ? new TrainingListener() { } : report);
-        nodeTokens.forEach(builder::nodeToken);
+        credentials.nodeTokens.forEach(builder::nodeToken);
+        credentials.file().ifPresent(builder::credentialsFile);
         FederatedTraining training = builder.build();
 
         CountDownLatch done = new CountDownLatch(1);

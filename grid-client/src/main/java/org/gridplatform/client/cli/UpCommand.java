@@ -44,12 +44,12 @@ final class UpCommand implements Callable<Integer> {
         Thread hook = Servers.closeOnExit(grid);
         System.out.println("Starting " + (dht ? "" : "a gateway and ") + nodes + " node(s)" + (dht ? " with the DHT" : "")
                 + " on 127.0.0.1; logs in " + Servers.logDir());
-        // No default credential: the operator token comes from the environment, or is made for this run.
-        String token = Optional.ofNullable(System.getenv("GRID_NODE_OPERATOR_TOKEN")).filter(t -> !t.isBlank())
-                .orElseGet(DemoTraining::newToken);
+        // No default credential: the owners' password comes from the environment, or is made for this run.
+        String ownerPassword = Optional.ofNullable(System.getenv("GRID_NODE_OWNER_PASSWORD")).filter(t -> !t.isBlank())
+                .orElseGet(DemoTraining::newPassword);
         Path data = Servers.logDir().resolveSibling("data");
         List<LocalGrid.NodeSpec> specs = Examples.ownCopies(Examples.nodes(nodes, ports), data).stream()
-                .map(n -> new LocalGrid.NodeSpec(n.id(), n.port(), n.dataDir(), Map.of("grid.node.operator-token", token)))
+                .map(n -> new LocalGrid.NodeSpec(n.id(), n.port(), n.dataDir(), Map.of("grid.node.owner-password", ownerPassword)))
                 .toList();
         System.out.println("Each node's data directory is under " + data + " (seeded from examples/nodes the first time)");
         try {
@@ -72,9 +72,12 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Dashboard: " + entry.url() + "/dashboard" + (dht ? " (every node serves one)" : ""));
         System.out.println("Try: curl -s -X POST " + entry.url() + "/search -H 'Content-Type: application/json' "
                 + "-d '{\"query\": [\"#iris\"]}'");
-        System.out.println("Operator token of the nodes (uploads and training): " + token);
-        System.out.println("Train: GRID_TOKEN=" + token + " ./grid train --gateway " + entry.url()
-                + " --tags '#iris' --backend tribuo-logistic --rounds 20 --out iris.tribuo");
+        String scientistPassword = DemoTraining.newPassword();
+        DemoTraining.addScientist(grid.nodes().stream().map(ServerProcess::url).toList(), ownerPassword, scientistPassword);
+        System.out.println("Every node's owner (uploads, users): user " + DemoTraining.OWNER + ", password " + ownerPassword);
+        System.out.println("Every node's scientist (training):   user " + DemoTraining.SCIENTIST + ", password " + scientistPassword);
+        System.out.println("Train: GRID_USER=" + DemoTraining.SCIENTIST + " GRID_PASSWORD=" + scientistPassword + " ./grid train --gateway "
+                + entry.url() + " --tags '#iris' --backend tribuo-logistic --rounds 20 --out iris.tribuo");
         System.out.println("Press Ctrl-C to stop.");
         // Runs until Ctrl-C (the hook stops the servers) or until a server dies.
         List<java.util.concurrent.CompletableFuture<ProcessHandle>> exits = grid.servers().stream()

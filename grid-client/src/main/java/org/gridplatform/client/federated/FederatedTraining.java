@@ -34,7 +34,9 @@ import org.gridplatform.api.training.TrainingStepAnswer;
 import org.gridplatform.api.training.TrainingStepRequest;
 import org.gridplatform.client.GatewayClient;
 import org.gridplatform.client.GridClientException;
+import org.gridplatform.client.CredentialsFile;
 import org.gridplatform.client.NodeClient;
+import org.gridplatform.client.NodeCredentials;
 import org.gridplatform.spi.training.LocalUpdate;
 import org.gridplatform.spi.training.ModelParameters;
 import org.gridplatform.spi.training.ModelSchema;
@@ -88,8 +90,9 @@ public final class FederatedTraining {
     private final Map<String, String> settings;
     private final long seed;
     private final Duration stepTimeout;
-    private final String token;
-    private final Map<String, String> nodeTokens;
+    private final NodeCredentials credentials;
+    private final Map<String, NodeCredentials> nodeCredentials;
+    private final CredentialsFile credentialsFile;
     private final TrainingListener listener;
     private final boolean reportToGateway;
 
@@ -113,8 +116,9 @@ public final class FederatedTraining {
         s.putIfAbsent("seed", Long.toString(b.seed));
         this.settings = Collections.unmodifiableMap(s);
         this.stepTimeout = b.stepTimeout;
-        this.token = b.token;
-        this.nodeTokens = Map.copyOf(b.nodeTokens);
+        this.credentials = b.credentials;
+        this.nodeCredentials = Map.copyOf(b.nodeCredentials);
+        this.credentialsFile = b.credentialsFile;
         this.listener = b.listener;
         this.reportToGateway = b.reportToGateway;
     }
@@ -122,7 +126,7 @@ public final class FederatedTraining {
     /**
      * @param gateway a gateway's base URL, or any node's of a fully distributed (DHT) grid
      * @return a builder with the defaults: 20 rounds, every node each round, minimum 1, seed 42,
-     *         step timeout 10 minutes, no token
+     *         step timeout 10 minutes, no credentials
      */
     public static Builder builder(URI gateway) {
         return new Builder(gateway);
@@ -202,7 +206,7 @@ public final class FederatedTraining {
         Map<String, Future<NodeDatasets>> described = new TreeMap<>();
         for (List<String> pair : found.nodeAddresses()) {
             String id = pair.get(0);
-            NodeClient client = new NodeClient(URI.create(pair.get(1)), tokenFor(id));
+            NodeClient client = new NodeClient(URI.create(pair.get(1)), credentialsFor(id, URI.create(pair.get(1))));
             clients.put(id, client);
             described.put(id, pool.submit(() -> {
                 List<DatasetDescription> datasets = new ArrayList<>();
@@ -398,8 +402,14 @@ public final class FederatedTraining {
         });
     }
 
-    private String tokenFor(String nodeId) {
-        return nodeTokens.getOrDefault(nodeId, token);
+    /** A node's own credentials, else its entry in the credentials file (by id, then URL), else the default ones. */
+    private NodeCredentials credentialsFor(String nodeId, URI uri) {
+        NodeCredentials own = nodeCredentials.get(nodeId);
+        if (own != null) {
+            return own;
+        }
+        return (credentialsFile == null ? java.util.Optional.<NodeCredentials>empty() : credentialsFile.forNode(nodeId, uri))
+                .orElse(credentials);
     }
 
     private static String reason(Throwable failure) {
@@ -427,8 +437,9 @@ public final class FederatedTraining {
         private Map<String, String> settings = Map.of();
         private long seed = 42;
         private Duration stepTimeout = Duration.ofMinutes(10);
-        private String token;
-        private final Map<String, String> nodeTokens = new HashMap<>();
+        private NodeCredentials credentials;
+        private final Map<String, NodeCredentials> nodeCredentials = new HashMap<>();
+        private CredentialsFile credentialsFile;
         private TrainingListener listener = new TrainingListener() { };
         private boolean reportToGateway = true;
 
@@ -488,15 +499,34 @@ public final class FederatedTraining {
             return this;
         }
 
-        /** @param token the bearer token sent to every node's training endpoints @return this */
+        /** @param token a token every node takes (rarely true: each node makes its own) @return this */
         public Builder token(String token) {
-            this.token = token;
+            return credentials(token == null ? null : NodeCredentials.token(token));
+        }
+
+        /** @param credentials the credentials for the nodes that have none of their own @return this */
+        public Builder credentials(NodeCredentials credentials) {
+            this.credentials = credentials;
             return this;
         }
 
-        /** @param nodeId a node @param token its bearer token, instead of {@link #token} @return this */
+        /** @param nodeId a node @param token its token, instead of the default credentials @return this */
         public Builder nodeToken(String nodeId, String token) {
-            this.nodeTokens.put(nodeId, token);
+            return nodeCredentials(nodeId, NodeCredentials.token(token));
+        }
+
+        /** @param nodeId a node @param credentials its credentials, instead of the default ones @return this */
+        public Builder nodeCredentials(String nodeId, NodeCredentials credentials) {
+            this.nodeCredentials.put(nodeId, Objects.requireNonNull(credentials, "credentials"));
+            return this;
+        }
+
+        /**
+         * @param file per-node credentials, consulted after {@link #nodeCredentials} and before {@link #credentials}
+         * @return this
+         */
+        public Builder credentialsFile(CredentialsFile file) {
+            this.credentialsFile = file;
             return this;
         }
 

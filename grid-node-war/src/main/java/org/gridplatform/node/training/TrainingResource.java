@@ -18,7 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.gridplatform.api.Problem;
-import org.gridplatform.node.OperatorOnly;
+import org.gridplatform.node.auth.AllowedRoles;
+import org.gridplatform.node.auth.Role;
 import org.gridplatform.server.LargeBody;
 import org.gridplatform.api.training.TrainingStepRequest;
 import org.gridplatform.api.training.EvaluationRequest;
@@ -55,7 +56,7 @@ public class TrainingResource {
      */
     @POST
     @Path("steps")
-    @OperatorOnly
+    @AllowedRoles({Role.SCIENTIST, Role.OWNER})
     @LargeBody(key = MAX_BODY_BYTES, defaultBytes = DEFAULT_MAX_BODY_BYTES)
     @Operation(summary = "Train one local step", description = "Trains the named backend for the settings' local epochs on the"
             + " training rows of the selected datasets, aligned to the agreed schema and scaling, starting from the given"
@@ -93,7 +94,7 @@ public class TrainingResource {
     /** @param stepId the coordinator's id of a waiting or running step */
     @DELETE
     @Path("steps/{id}")
-    @OperatorOnly
+    @AllowedRoles({Role.SCIENTIST, Role.OWNER})
     @Operation(summary = "Cancel a training step", description = "Interrupts the step sent with this Grid-Step-Id; "
             + "its request is answered 409.")
     @APIResponse(responseCode = "204", description = "The step was cancelled")
@@ -109,7 +110,7 @@ public class TrainingResource {
      */
     @POST
     @Path("evaluations")
-    @OperatorOnly
+    @AllowedRoles({Role.SCIENTIST, Role.OWNER})
     @LargeBody(key = MAX_BODY_BYTES, defaultBytes = DEFAULT_MAX_BODY_BYTES)
     @Operation(summary = "Evaluate parameters on held-out rows", description = "Aggregate metrics of the parameters on the"
             + " held-out rows of the selected datasets (a split the node keeps fixed, never trained on).")
