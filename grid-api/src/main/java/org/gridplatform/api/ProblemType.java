@@ -15,6 +15,12 @@ public enum ProblemType {
     FORBIDDEN(403, "forbidden", "Forbidden"),
     /** The path or the named resource does not exist. */
     NOT_FOUND(404, "not-found", "Not found"),
+    /**
+     * A training step or evaluation names a plan the node does not hold (never registered, dropped, expired
+     * unused, evicted, or forgotten by a restart): register the plan again with {@code POST /training/plans}
+     * and send the request with the new id.
+     */
+    UNKNOWN_TRAINING_PLAN(404, "unknown-training-plan", "Unknown training plan: register it again"),
     /** The path exists but not with this HTTP method. */
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     /** The server cannot produce any of the media types the client accepts. */

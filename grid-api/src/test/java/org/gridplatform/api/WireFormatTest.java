@@ -8,9 +8,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridplatform.api.training.EvaluationRequest;
+import org.gridplatform.api.training.FeatureScaling;
+import org.gridplatform.api.training.SchemaWire;
+import org.gridplatform.api.training.TrainingPlanAnswer;
+import org.gridplatform.api.training.TrainingPlanRequest;
 import org.gridplatform.api.training.TrainingRun;
 import org.gridplatform.api.training.TrainingRunList;
 import org.gridplatform.api.training.TrainingRunReport;
+import org.gridplatform.api.training.TrainingStepRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +98,43 @@ class WireFormatTest {
         String runJson = json + ",\"started-at\":\"2026-05-01T10:00:00Z\",\"updated-at\":\"2026-05-01T10:00:04Z\"}";
         assertThat(JSONB.toJson(run)).isEqualTo(runJson);
         assertThat(JSONB.fromJson("{\"runs\":[" + runJson + "]}", TrainingRunList.class)).isEqualTo(new TrainingRunList(List.of(run)));
+    }
+
+    @Test
+    void trainingPlansUseHyphenatedNames() {
+        TrainingPlanRequest plan = JSONB.fromJson("""
+                {"tags": ["#iris"], "backend": "tribuo-logistic", "settings": {"epochs": 1},
+                 "schema": {"task": "classification", "features": ["a"], "labels": ["x", "y"], "target": "t"},
+                 "scaling": {"a": {"offset": 1, "scale": 2}}}""", TrainingPlanRequest.class);
+        assertThat(plan.tags()).containsExactly("#iris");
+        assertThat(plan.dataset()).isNull();
+        assertThat(plan.schema()).isEqualTo(new SchemaWire("classification", List.of("a"), List.of("x", "y"), "t"));
+        assertThat(plan.scaling()).containsEntry("a", new FeatureScaling(1, 2));
+
+        TrainingPlanAnswer answer = new TrainingPlanAnswer("0f8e3c1e-7a52-4d0c-9a43-1f9d0e5b6c7a", Instant.parse("2026-05-01T11:00:00Z"));
+        String json = "{\"expires-at\":\"2026-05-01T11:00:00Z\",\"plan-id\":\"0f8e3c1e-7a52-4d0c-9a43-1f9d0e5b6c7a\"}";
+        assertThat(JSONB.toJson(answer)).isEqualTo(json);
+        assertThat(JSONB.fromJson(json, TrainingPlanAnswer.class)).isEqualTo(answer);
+    }
+
+    @Test
+    void stepsAndEvaluationsReadAndWriteBothForms() {
+        TrainingStepRequest byPlan = JSONB.fromJson("{\"plan-id\": \"p-1\", \"parameters\": [[1, 2]]}", TrainingStepRequest.class);
+        assertThat(byPlan.planId()).isEqualTo("p-1");
+        assertThat(byPlan.parameters()).isDeepEqualTo(new double[][] {{1, 2}});
+        assertThat(byPlan.schema()).isNull();
+        assertThat(byPlan.backend()).isNull();
+        assertThat(JSONB.toJson(TrainingStepRequest.forPlan("p-1", null, new double[][] {{1, 2}})))
+                .isEqualTo("{\"parameters\":[[1.0,2.0]],\"plan-id\":\"p-1\"}");
+
+        TrainingStepRequest full = JSONB.fromJson("{\"dataset\": \"iris\", \"backend\": \"b\", \"parameters\": [[0]]}",
+                TrainingStepRequest.class);
+        assertThat(full.planId()).isNull();
+        assertThat(full.dataset()).isEqualTo("iris");
+
+        EvaluationRequest evaluation = JSONB.fromJson("{\"plan-id\": \"p-2\", \"parameters\": [[3]]}", EvaluationRequest.class);
+        assertThat(evaluation.planId()).isEqualTo("p-2");
+        assertThat(JSONB.toJson(EvaluationRequest.forPlan("p-2", new double[][] {{3}})))
+                .isEqualTo("{\"parameters\":[[3.0]],\"plan-id\":\"p-2\"}");
     }
 }

@@ -105,6 +105,23 @@ final class JsonHttp implements AutoCloseable {
      * @param json the JSON text
      */
     record Serialized(String json) {
+
+        /**
+         * The same JSON object with one more string member in front, so that a body that differs between nodes
+         * only by one small field (a plan id) is still serialized once: the rest is copied, not written again.
+         *
+         * @param name  the member's name, absent from this object
+         * @param value the member's value
+         * @return the new body
+         * @throws IllegalStateException if this body is not a JSON object
+         */
+        Serialized withMember(String name, String value) {
+            if (!json.startsWith("{")) {
+                throw new IllegalStateException("Only a JSON object gets members, not " + json.substring(0, Math.min(20, json.length())));
+            }
+            String rest = json.substring(1).stripLeading();
+            return new Serialized("{" + JSONB.toJson(name) + ":" + JSONB.toJson(value) + (rest.startsWith("}") ? "" : ",") + rest);
+        }
     }
 
     /**

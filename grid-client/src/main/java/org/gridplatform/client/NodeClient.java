@@ -19,6 +19,8 @@ import org.gridplatform.api.auth.UserList;
 import org.gridplatform.api.auth.UserRequest;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.EvaluationRequest;
+import org.gridplatform.api.training.TrainingPlanAnswer;
+import org.gridplatform.api.training.TrainingPlanRequest;
 import org.gridplatform.api.training.TrainingStepAnswer;
 import org.gridplatform.api.training.TrainingStepRequest;
 
@@ -159,13 +161,35 @@ public final class NodeClient implements AutoCloseable {
 
     /**
      * A request written as JSON once, to send to many nodes ({@link #trainStep(Prepared, String, Duration)},
-     * {@link #evaluate(Prepared, Duration)}): a round's parameters go to every node alike.
+     * {@link #evaluate(Prepared, Duration)}, {@link #registerPlan(Prepared, Duration)}): a round's parameters go to
+     * every node alike. Immutable.
      */
     public static final class Prepared {
         private final JsonHttp.Serialized body;
 
         private Prepared(JsonHttp.Serialized body) {
             this.body = body;
+        }
+
+        /**
+         * The same request naming one node's plan: a round's step or evaluation in the plan form is the same for every
+         * node but the plan's id, so the parameters are written once and only the id is added per node.
+         *
+         * @param planId the id the node answered to {@link #registerPlan}
+         * @return the request with {@code "plan-id"}; this one must have been prepared without it
+         */
+        public Prepared withPlan(String planId) {
+            return new Prepared(body.withMember("plan-id", planId));
+        }
+
+        /** @return the size of the JSON body in bytes (UTF-8), for measurements */
+        public int bytes() {
+            return body.json().getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        /** @return the JSON body, for tests */
+        String json() {
+            return body.json();
         }
     }
 
@@ -188,6 +212,40 @@ public final class NodeClient implements AutoCloseable {
     public TrainingStepAnswer trainStep(Prepared request, String stepId, Duration timeout) {
         return http.post(node.resolve("/training/steps"), request.body, TrainingStepAnswer.class, timeout,
                 Map.of("Grid-Step-Id", stepId));
+    }
+
+    /**
+     * Registers what stays the same for a run ({@code POST /training/plans}), so that its steps and evaluations
+     * carry only the plan's id and the parameters ({@link Prepared#withPlan}). The node checks the plan and aligns
+     * its data to it before it answers.
+     *
+     * @param request the plan
+     * @param timeout how long to wait for the answer
+     * @return the plan's id and when the node forgets it unless it is used
+     * @throws GridClientException if the node refused the plan (for example {@code 400} when it does not fit the
+     *                             node's data, {@code 429} when busy) or did not answer in time
+     */
+    public TrainingPlanAnswer registerPlan(TrainingPlanRequest request, Duration timeout) {
+        return registerPlan(prepare(request), timeout);
+    }
+
+    /**
+     * @param request a plan, prepared with {@link #prepare(Object)} from a {@link TrainingPlanRequest}
+     * @param timeout how long to wait
+     * @return the node's answer
+     */
+    public TrainingPlanAnswer registerPlan(Prepared request, Duration timeout) {
+        return http.post(node.resolve("/training/plans"), request.body, TrainingPlanAnswer.class, timeout, Map.of());
+    }
+
+    /**
+     * Drops a plan ({@code DELETE /training/plans/{id}}) when its run is over.
+     *
+     * @param planId the plan's id
+     * @throws GridClientException with status 404 if the node does not hold the plan
+     */
+    public void dropPlan(String planId) {
+        http.delete(node.resolve("/training/plans/" + URLEncoder.encode(planId, StandardCharsets.UTF_8)));
     }
 
     /**

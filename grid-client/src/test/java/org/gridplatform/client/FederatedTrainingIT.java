@@ -8,6 +8,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.gridplatform.client.federated.CentralTraining;
 import org.gridplatform.client.federated.FederatedTraining;
 import org.gridplatform.client.federated.FederatedTrainingException;
@@ -38,14 +42,23 @@ import org.tribuo.impl.ArrayExample;
  * Federated training across a real gateway and three real nodes (Payara Micro processes) holding the
  * example data: iris label-skewed over alice, bob and carol (each mostly one species), and Boston
  * housing split in three. The coordinator and the {@code grid train} command line speak real HTTP;
- * the last test kills a node during a run, so the tests run in order.
+ * a late test kills a node during a run, so the tests run in order. Each node keeps at most
+ * {@value #MAX_PLANS} training plans, so that a test can displace a run's plan.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FederatedTrainingIT {
 
     private static final String PASSWORD = "it-owner-" + Long.toHexString(System.nanoTime());
     private static final NodeCredentials OWNER = NodeCredentials.password("owner", PASSWORD);
+    private static final Map<URI, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final List<String> BOSTON_NODES = List.of("alice", "bob", "carol");
+    private static final int MAX_PLANS = 4;
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final String IRIS_SCHEMA = "{\"task\": \"classification\", \"features\": [\"sepal_length\", \"sepal_width\","
+            + " \"petal_length\", \"petal_width\"], \"labels\": [\"setosa\", \"versicolor\", \"virginica\"], \"target\": \"species\"}";
+    private static final String IRIS_PLAN = "{\"dataset\": \"iris\", \"backend\": \"tribuo-logistic\", \"settings\": {\"seed\": 3},"
+            + " \"schema\": " + IRIS_SCHEMA + ", \"scaling\": {\"sepal_length\": {\"offset\": 5.8, \"scale\": 0.8}}}";
+    private static final String ZEROS = "[[0,0,0,0,0],[0,0,0,0,0],[0,0,0,0,0]]";
 
     private static ExampleGrid grid;
     private static Path data;
@@ -56,7 +69,8 @@ class FederatedTrainingIT {
         copyExamplesWithBostonInThirds(data);
         // A tight search limit (60 a minute per address, bursts of 10): the runs here stay within it, the last test does not.
         grid = ExampleGrid.boot("FederatedTrainingIT", Map.of("grid.rate-limit.search", "60"),
-                Map.of("grid.node.owner-password", PASSWORD), data::resolve);
+                Map.of("grid.node.owner-password", PASSWORD, "grid.node.training.max-plans", Integer.toString(MAX_PLANS)),
+                data::resolve);
     }
 
     @AfterAll
@@ -204,7 +218,8 @@ class FederatedTrainingIT {
         assertThatThrownBy(() -> FederatedTraining.builder(grid.gateway).tags(List.of("#iris")).backend("tribuo-logistic")
                 .token("not-the-token").rounds(2).build().run())
                 .isInstanceOf(FederatedTrainingException.class)
-                .hasMessageContaining("Round 1: 0 of 3 nodes reported").hasMessageContaining("(401)");
+                .hasMessageContaining("Only 0 nodes can take part").hasMessageContaining("(401)")
+                .hasMessageContaining("The token is not valid here");
     }
 
     @Test
@@ -229,6 +244,111 @@ class FederatedTrainingIT {
 
     @Test
     @Order(8)
+    void aPlanIsRegisteredOnceAndThenNamedByItsIdInStepsAndEvaluations() {
+        URI alice = grid.nodes.get("alice");
+        HttpResponse<String> created = operator(alice, "POST", "/training/plans", IRIS_PLAN);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject plan = Http.json(created.body()).asJsonObject();
+        String id = plan.getString("plan-id");
+        assertThat(id).matches(UUID);
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/training/plans/" + id));
+        assertThat(java.time.Instant.parse(plan.getString("expires-at"))).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(50)));
+
+        // A step by plan gives what the full request gives; so does an evaluation.
+        JsonObject byPlan = Http.okObject(operator(alice, "POST", "/training/steps",
+                "{\"plan-id\": \"" + id + "\", \"parameters\": " + ZEROS + "}"));
+        JsonObject full = Http.okObject(operator(alice, "POST", "/training/steps", IRIS_PLAN.replace("}}}",
+                "}}, \"parameters\": " + ZEROS + "}")));
+        assertThat(byPlan.getJsonArray("parameters")).isEqualTo(full.getJsonArray("parameters"));
+        assertThat(byPlan.getJsonNumber("examples").longValue()).isEqualTo(40);
+        String trained = byPlan.getJsonArray("parameters").toString();
+        JsonObject evaluated = Http.okObject(operator(alice, "POST", "/training/evaluations",
+                "{\"plan-id\": \"" + id + "\", \"parameters\": " + trained + "}"));
+        assertThat(evaluated.getJsonNumber("examples").longValue()).isEqualTo(10);
+
+        // Exactly one of the two forms.
+        JsonObject both = GridIT.assertProblem(operator(alice, "POST", "/training/steps", "{\"plan-id\": \"" + id
+                + "\", \"dataset\": \"iris\", \"parameters\": " + ZEROS + "}"), 400, "/training/steps");
+        assertThat(both.getString("detail")).isEqualTo("A request with 'plan-id' takes the data selection, backend, schema and"
+                + " scaling from its plan, but this one also has 'dataset': send either 'plan-id' and 'parameters' (and optional"
+                + " 'settings'), or the full request without 'plan-id'");
+
+        // A dropped plan is unknown: the problem says to register it again.
+        HttpResponse<String> dropped = operator(alice, "DELETE", "/training/plans/" + id, null);
+        assertThat(dropped.statusCode()).isEqualTo(204);
+        for (String path : List.of("/training/steps", "/training/evaluations")) {
+            JsonObject unknown = GridIT.assertProblem(operator(alice, "POST", path, "{\"plan-id\": \"" + id
+                    + "\", \"parameters\": " + ZEROS + "}"), 404, path);
+            assertThat(unknown.getString("type")).isEqualTo("urn:gridplatform:problem:unknown-training-plan");
+            assertThat(unknown.getString("title")).isEqualTo("Unknown training plan: register it again");
+            assertThat(unknown.getString("detail")).isEqualTo("This node holds no training plan " + id + ": it was dropped,"
+                    + " unused for 1 h (grid.node.training.plan-idle-expiry), displaced by newer plans, or the node restarted;"
+                    + " register the plan again with POST /training/plans and use the new plan-id");
+        }
+        JsonObject again = GridIT.assertProblem(operator(alice, "DELETE", "/training/plans/" + id, null), 404,
+                "/training/plans/" + id);
+        assertThat(again.getString("type")).isEqualTo("urn:gridplatform:problem:unknown-training-plan");
+        JsonObject notAnId = GridIT.assertProblem(operator(alice, "DELETE", "/training/plans/plan-1", null), 400,
+                "/training/plans/plan-1");
+        assertThat(notAnId.getString("detail")).startsWith("plan-id is not an id this node gives");
+
+        // A plan that does not fit the node is refused at registration, and a plan needs the token like a step.
+        JsonObject wrongTask = GridIT.assertProblem(operator(alice, "POST", "/training/plans",
+                IRIS_PLAN.replace("tribuo-logistic", "tribuo-linear")), 400, "/training/plans");
+        assertThat(wrongTask.getString("detail")).isEqualTo("The backend tribuo-linear trains regression models but the schema"
+                + " is for classification: choose a classification backend");
+        GridIT.assertProblem(Http.postJson(alice, "/training/plans", IRIS_PLAN), 401, "/training/plans");
+    }
+
+    @Test
+    @Order(9)
+    void aRunUsesOnePlanPerNodeRegistersItAgainWhenTheNodeForgetsItAndDropsItAtTheEnd() {
+        Map<String, PrometheusText> before = scrapeNodes();
+        List<String> displacing = new ArrayList<>();
+        TrainingResult result = training("#iris", "tribuo-logistic").rounds(5).listener(new TrainingListener() {
+            @Override
+            public void round(RoundRecord round) {
+                if (round.round() == 2) {
+                    // As many new plans as alice keeps: the run's plan is displaced, as after a restart or an expiry.
+                    for (int i = 0; i < MAX_PLANS; i++) {
+                        HttpResponse<String> created = operator(grid.nodes.get("alice"), "POST", "/training/plans", IRIS_PLAN);
+                        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                        displacing.add(Http.json(created.body()).asJsonObject().getString("plan-id"));
+                    }
+                }
+            }
+        }).build().run();
+        Map<String, PrometheusText> after = scrapeNodes();
+
+        assertThat(result.history()).hasSize(5).allSatisfy(round -> {
+            assertThat(round.reported()).containsExactly("alice", "bob", "carol");
+            assertThat(round.dropped()).isEmpty();
+            assertThat(round.unevaluated()).isEmpty();
+        });
+        for (String node : ExampleGrid.NODE_IDS) {
+            boolean displaced = node.equals("alice");
+            assertThat(delta(before, after, node, "grid_training_plans_total", "outcome", "ok"))
+                    .as("plans registered on %s: the run's, then on alice the test's and the run's again", node)
+                    .isEqualTo(displaced ? 1 + MAX_PLANS + 1 : 1);
+            assertThat(delta(before, after, node, "grid_training_steps_total", "outcome", "invalid"))
+                    .as("steps on %s that named an unknown plan", node).isEqualTo(displaced ? 1 : 0);
+            assertThat(delta(before, after, node, "grid_training_steps_total", "outcome", "ok")).isEqualTo(5);
+            assertThat(delta(before, after, node, "grid_training_evaluations_total", "outcome", "ok")).isEqualTo(5);
+            assertThat(after.get(node).value("grid_training_plans_held"))
+                    .as("plans left on %s after the run dropped its own", node).isEqualTo(displaced ? MAX_PLANS - 1 : 0);
+        }
+        assertThat(after.get("alice").value("grid_training_plans_held")).isEqualTo(MAX_PLANS - 1);
+        // The run's second plan displaced the oldest of the test's; the others are still there.
+        assertThat(operator(grid.nodes.get("alice"), "DELETE", "/training/plans/" + displacing.get(0), null).statusCode())
+                .isEqualTo(404);
+        for (String id : displacing.subList(1, MAX_PLANS)) {
+            assertThat(operator(grid.nodes.get("alice"), "DELETE", "/training/plans/" + id, null).statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    @Order(10)
     void aNodeKilledDuringARunIsDroppedAndTheRunCompletesWithTheOthers() {
         List<RoundRecord> seen = new ArrayList<>();
         TrainingResult result = training("#iris", "tribuo-logistic").rounds(8).minNodes(2)
@@ -259,7 +379,7 @@ class FederatedTrainingIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void searchesBeyondTheGatewaysRateLimitAreRefusedWith429AndRetryAfter() {
         int refused = 0;
         for (int i = 0; i < 25; i++) {
@@ -276,6 +396,28 @@ class FederatedTrainingIT {
         assertThat(refused).as("a burst of 25 against a bucket of 10").isGreaterThanOrEqualTo(10);
         assertThat(Http.okObject(Http.get(grid.gateway, "/nodes")).getJsonArray("nodes"))
                 .as("other endpoints are not limited").isNotEmpty();
+    }
+
+    /** A call to a node's training endpoints with the operator token. */
+    private static HttpResponse<String> operator(URI node, String method, String path, String json) {
+        String token = TOKENS.computeIfAbsent(node, n -> NodeClient.signIn(n, "owner", PASSWORD).token());
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(path)).header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return Http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static Map<String, PrometheusText> scrapeNodes() {
+        Map<String, PrometheusText> metrics = new java.util.TreeMap<>();
+        grid.nodes.forEach((id, uri) -> metrics.put(id, PrometheusText.scrape(uri)));
+        return metrics;
+    }
+
+    private static double delta(Map<String, PrometheusText> before, Map<String, PrometheusText> after, String node, String name,
+                                String... labels) {
+        return after.get(node).value(name, labels) - before.get(node).value(name, labels);
     }
 
     private static CentralTraining.LocalDataset local(String node, String dataset) {

@@ -555,7 +555,8 @@ class GridIT {
 
     /** Every path of a node's API when it joins a gateway (central discovery): none of the gateway's but its own /search. */
     static final List<String> NODE_PATHS = List.of("/identity", "/dataset-tags", "/datasets", "/datasets/{id}", "/search",
-            "/training/steps", "/training/steps/{id}", "/training/evaluations");
+            "/training/steps", "/training/steps/{id}", "/training/evaluations", "/training/plans", "/training/plans/{id}",
+            "/auth/token", "/auth/me", "/users", "/users/{name}", "/users/{name}/password");
 
     static Stream<Arguments> openApiServers() {
         return Stream.of(Arguments.of(Server.GATEWAY, GATEWAY_PATHS), Arguments.of(Server.NODE, NODE_PATHS));

@@ -1,19 +1,47 @@
 package org.gridplatform.api.training;
 
+import jakarta.json.bind.annotation.JsonbCreator;
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /training/evaluations}: evaluate parameters on the node's held-out rows. The fields mean
- * what they mean in {@link TrainingStepRequest}; there are no settings.
+ * {@code POST /training/evaluations}: evaluate parameters on the node's held-out rows. The fields and the two
+ * forms (full, or {@code plan-id} and {@code parameters}) are those of {@link TrainingStepRequest}; there are no
+ * settings.
  *
- * @param dataset    the dataset's id, or {@code null} when {@code tags} select the datasets
- * @param tags       tags that select the datasets, or {@code null}
- * @param backend    the backend whose metrics to compute, such as {@code tribuo-logistic}
- * @param schema     the agreed schema
- * @param scaling    the agreed scaling, may be absent
+ * @param dataset    the dataset's id, or {@code null} when {@code tags} select the datasets (full form)
+ * @param tags       tags that select the datasets, or {@code null} (full form)
+ * @param backend    the backend whose metrics to compute, such as {@code tribuo-logistic} (full form)
+ * @param schema     the agreed schema (full form)
+ * @param scaling    the agreed scaling, may be absent (full form)
  * @param parameters the parameters to evaluate
+ * @param planId     the registered plan that gives the selection, backend, schema and scaling (plan form);
+ *                   {@code null} in the full form
  */
 public record EvaluationRequest(String dataset, List<String> tags, String backend, SchemaWire schema,
-                                Map<String, FeatureScaling> scaling, double[][] parameters) {
+                                Map<String, FeatureScaling> scaling, double[][] parameters,
+                                @JsonbProperty("plan-id") String planId) {
+
+    /** The canonical constructor, which JSON-B reads requests with. */
+    @JsonbCreator
+    public EvaluationRequest {
+    }
+
+    /** The full form, without a plan. */
+    public EvaluationRequest(String dataset, List<String> tags, String backend, SchemaWire schema,
+                             Map<String, FeatureScaling> scaling, double[][] parameters) {
+        this(dataset, tags, backend, schema, scaling, parameters, null);
+    }
+
+    /**
+     * The plan form.
+     *
+     * @param planId     the id {@code POST /training/plans} answered
+     * @param parameters the parameters to evaluate
+     * @return the request
+     */
+    public static EvaluationRequest forPlan(String planId, double[][] parameters) {
+        return new EvaluationRequest(null, null, null, null, null, parameters, planId);
+    }
 }

@@ -29,6 +29,7 @@ import org.gridplatform.api.TagQuery;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.EvaluationRequest;
 import org.gridplatform.api.training.SchemaWire;
+import org.gridplatform.api.training.TrainingPlanRequest;
 import org.gridplatform.api.training.TrainingRunReport;
 import org.gridplatform.api.training.TrainingStepAnswer;
 import org.gridplatform.api.training.TrainingStepRequest;
@@ -51,6 +52,10 @@ import org.gridplatform.spi.training.Task;
  *   <li>Search the gateway (or any node of a DHT grid) for the tags; read each node's matching
  *       datasets' schema and summary statistics.</li>
  *   <li>Agree on one schema and one feature scaling ({@link FederationSchema}).</li>
+ *   <li>Register what stays the same for the run (data selection, backend, settings, schema, scaling) as a plan
+ *       on every node at once ({@code POST /training/plans}); rounds then send each node only its plan's id and
+ *       the parameters. A node that answers that it no longer holds the plan (it restarted, or the plan expired)
+ *       gets it again, once per request, and the request is sent again. The plans are dropped at the end.</li>
  *   <li>Each round: send the global parameters to a sample of the nodes (a fraction, at least the
  *       minimum), let them train in parallel, and average the returned parameters weighted by their
  *       example counts. A node that errs or times out is dropped from that round (its step is
@@ -258,17 +263,64 @@ public final class FederatedTraining {
         Map<String, Object> stepSettings = new TreeMap<>(settings);
         ModelParameters global = new ModelParameters(schema, new double[schema.outputs()][schema.features().size() + 1]);
         List<String> ids = plan.nodes().stream().map(NodeDatasets::nodeId).sorted().toList();
+        // Written as JSON once for every node; the schema and scaling are most of it (about 68 KB for 784 features).
+        NodeClient.Prepared registration = NodeClient.prepare(new TrainingPlanRequest(null, tags, backend, stepSettings,
+                wireSchema, plan.scaling()));
+        Map<String, NodePlan> plans = new TreeMap<>();
+        ids.forEach(id -> plans.put(id, new NodePlan(clients.get(id), registration)));
+        try {
+            registerPlans(pool, plans);
+            return rounds(pool, clients, plans, plan, listener, global, ids);
+        } finally {
+            dropPlans(pool, plans);
+        }
+    }
+
+    /**
+     * Registers the run's plan on every node at once. A node that refuses it is asked again by its first step, whose
+     * failure then drops it from that round with the reason, as any failed step does.
+     */
+    private void registerPlans(ExecutorService pool, Map<String, NodePlan> plans) {
+        long deadline = System.nanoTime() + stepTimeout.toNanos();
+        List<Future<String>> registrations = new ArrayList<>();
+        plans.values().forEach(node -> registrations.add(track(pool.submit(() -> node.id(deadline)))));
+        try {
+            for (Future<String> registration : registrations) {
+                try {
+                    registration.get();
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    // Asked again by the node's first step.
+                }
+            }
+        } catch (InterruptedException e) {
+            cancelled = true;
+            Thread.currentThread().interrupt();
+        } finally {
+            running.clear();
+        }
+    }
+
+    /** Drops the run's plans, in parallel and best effort; closing the run's executor waits for them. */
+    private static void dropPlans(ExecutorService pool, Map<String, NodePlan> plans) {
+        plans.values().forEach(node -> pool.submit(node::drop));
+    }
+
+    private TrainingResult rounds(ExecutorService pool, Map<String, NodeClient> clients, Map<String, NodePlan> plans,
+                                  TrainingResult.Plan plan, TrainingListener listener, ModelParameters start,
+                                  List<String> ids) {
+        ModelSchema schema = plan.schema();
+        ModelParameters global = start;
         List<RoundRecord> history = new ArrayList<>();
         for (int round = 1; round <= rounds && !cancelled; round++) {
             long roundStart = System.nanoTime();
             List<String> sample = sample(ids, round);
             double[][] weights = global.weights();
-            // Written as JSON once per round, not once per node: the same parameters go to every node.
-            NodeClient.Prepared request = NodeClient.prepare(new TrainingStepRequest(null, tags, backend, stepSettings,
-                    wireSchema, plan.scaling(), weights));
+            // Written as JSON once per round, not once per node: the same parameters go to every node, each with its
+            // own plan's id added in front (NodeClient.Prepared.withPlan).
+            NodeClient.Prepared request = NodeClient.prepare(TrainingStepRequest.forPlan(null, null, weights));
             Map<String, Future<TrainingStepAnswer>> steps = new TreeMap<>();
             for (String id : sample) {
-                steps.put(id, track(pool.submit(() -> step(clients.get(id), request))));
+                steps.put(id, track(pool.submit(() -> step(clients.get(id), plans.get(id), request))));
             }
             List<LocalUpdate> updates = new ArrayList<>();
             List<Metrics.Part> trainingParts = new ArrayList<>();
@@ -303,12 +355,10 @@ public final class FederatedTraining {
             long trainingMs = (System.nanoTime() - roundStart) / 1_000_000;
 
             long evaluationStart = System.nanoTime();
-            NodeClient.Prepared evaluation = NodeClient.prepare(new EvaluationRequest(null, tags, backend, wireSchema,
-                    plan.scaling(), global.weights()));
+            NodeClient.Prepared evaluation = NodeClient.prepare(EvaluationRequest.forPlan(null, global.weights()));
             Map<String, Future<EvaluationAnswer>> evaluations = new TreeMap<>();
             for (String id : ids) {
-                NodeClient node = clients.get(id);
-                evaluations.put(id, track(pool.submit(() -> node.evaluate(evaluation, stepTimeout))));
+                evaluations.put(id, track(pool.submit(() -> evaluate(clients.get(id), plans.get(id), evaluation))));
             }
             List<Metrics.Part> evaluationParts = new ArrayList<>();
             Map<String, String> unevaluated = new TreeMap<>();
@@ -365,20 +415,29 @@ public final class FederatedTraining {
         return future;
     }
 
-    /** One step on one node: retried while the node says it is busy, within the step timeout; cancelled on the node on timeout. */
-    private TrainingStepAnswer step(NodeClient node, NodeClient.Prepared request) throws InterruptedException {
+    /**
+     * One step on one node: retried while the node says it is busy, within the step timeout; sent again once with the
+     * plan registered again if the node no longer holds it; cancelled on the node on timeout.
+     */
+    private TrainingStepAnswer step(NodeClient node, NodePlan plan, NodeClient.Prepared request) throws InterruptedException {
         long deadline = System.nanoTime() + stepTimeout.toNanos();
+        String planId = plan.id(deadline);
+        boolean registeredAgain = false;
         while (true) {
             String stepId = UUID.randomUUID().toString();
             InFlight flight = new InFlight(node, stepId);
             inFlight.put(stepId, flight);
-            long remaining = deadline - System.nanoTime();
             try {
-                return node.trainStep(request, stepId, Duration.ofNanos(Math.max(remaining, 1_000_000)));
+                return node.trainStep(request.withPlan(planId), stepId, remaining(deadline));
             } catch (GridClientException e) {
                 if (e.getCause() instanceof HttpTimeoutException) {
                     cancelQuietly(flight);
                     throw e;
+                }
+                if (!registeredAgain && NodePlan.unknown(e)) {
+                    registeredAgain = true;
+                    planId = plan.renew(planId, deadline);
+                    continue;
                 }
                 Duration wait = e.retryAfter().orElse(null);
                 if (e.status() != 429 || wait == null || cancelled
@@ -390,6 +449,24 @@ public final class FederatedTraining {
                 inFlight.remove(stepId);
             }
         }
+    }
+
+    /** One evaluation on one node, sent again once with the plan registered again if the node no longer holds it. */
+    private EvaluationAnswer evaluate(NodeClient node, NodePlan plan, NodeClient.Prepared request) throws InterruptedException {
+        long deadline = System.nanoTime() + stepTimeout.toNanos();
+        String planId = plan.id(deadline);
+        try {
+            return node.evaluate(request.withPlan(planId), remaining(deadline));
+        } catch (GridClientException e) {
+            if (!NodePlan.unknown(e)) {
+                throw e;
+            }
+            return node.evaluate(request.withPlan(plan.renew(planId, deadline)), remaining(deadline));
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
     }
 
     private void cancelQuietly(InFlight flight) {

@@ -5,8 +5,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -41,18 +44,26 @@ import org.gridplatform.api.training.EvaluationRequest;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.SchemaWire;
 import org.gridplatform.api.training.FeatureScaling;
+import org.gridplatform.api.training.TrainingPlanAnswer;
+import org.gridplatform.api.training.TrainingPlanRequest;
 
 /**
  * Training steps and evaluations on the node's own data: checks a request, selects the datasets and
  * the backend, aligns the data to the agreed schema (cached across rounds) and runs the backend on
  * the bounded {@link TrainingPool}. Only parameters, counts and aggregate metrics come back.
  *
+ * <p>A coordinator may register what stays the same for a run as a {@linkplain TrainingPlan plan}
+ * ({@link #register}), checked and aligned once, and then send only the plan's id and the parameters each round;
+ * the full form, with the schema and scaling in every request, keeps working.
+ *
  * <p>Configuration (read at deployment; an invalid value stops it):
  * {@code grid.node.training.concurrency} (training threads; default half the cores, at least 1),
  * {@code grid.node.training.queue} (waiting steps beyond those; default 4),
  * {@code grid.node.training.timeout} (per step, queue wait included; default {@code 10m}),
- * {@code grid.node.training.cache-bytes} (aligned rows kept across rounds; default 256 MiB), and each
- * backend's defaults under {@code grid.training.<backend>.}.
+ * {@code grid.node.training.cache-bytes} (aligned rows kept across rounds; default 256 MiB),
+ * {@code grid.node.training.max-plans} (plans kept; default 32), {@code grid.node.training.plan-idle-expiry}
+ * (an unused plan is forgotten after it; default {@code 1h}), and each backend's defaults under
+ * {@code grid.training.<backend>.}.
  */
 @ApplicationScoped
 public class TrainingService implements org.gridplatform.server.StartsAtDeployment {
@@ -63,6 +74,8 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     static final int MAX_LABELS = 10_000;
     /** The most numbers a parameter matrix may have. */
     static final long MAX_PARAMETERS = 10_000_000;
+    /** The plans' ids: what {@link java.util.UUID#toString()} writes. */
+    private static final Pattern PLAN_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private static final Logger LOG = Logger.getLogger(TrainingService.class.getName());
 
@@ -88,6 +101,14 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     @ConfigProperty(name = "grid.node.training.cache-bytes", defaultValue = "268435456")
     long cacheBytes;
 
+    @Inject
+    @ConfigProperty(name = "grid.node.training.max-plans", defaultValue = "32")
+    int maxPlans;
+
+    @Inject
+    @ConfigProperty(name = "grid.node.training.plan-idle-expiry", defaultValue = "1h")
+    String planIdleExpiry;
+
     /** The application registry (MicroProfile Metrics), served at {@code GET /metrics}. */
     @Inject
     MetricRegistry registry;
@@ -96,6 +117,7 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     private TrainingBackends backends;
     private TrainingPool pool;
     private AlignedDataCache cache;
+    private TrainingPlans plans;
     private TrainingMetrics metrics = TrainingMetrics.NONE;
 
     /** For CDI. */
@@ -104,10 +126,17 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
 
     /** For tests: the parts, without CDI or MicroProfile Config. */
     TrainingService(TrainingDatasets datasets, TrainingBackends backends, TrainingPool pool, AlignedDataCache cache) {
+        this(datasets, backends, pool, cache, new TrainingPlans(32, Duration.ofHours(1), Clock.systemUTC()));
+    }
+
+    /** For tests: the parts, with a plan store of the test's own. */
+    TrainingService(TrainingDatasets datasets, TrainingBackends backends, TrainingPool pool, AlignedDataCache cache,
+                    TrainingPlans plans) {
         this.datasets = () -> datasets;
         this.backends = backends;
         this.pool = pool;
         this.cache = cache;
+        this.plans = plans;
     }
 
     @PostConstruct
@@ -119,9 +148,12 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
                     "grid.training." + factory.name(), factory.configKeys()));
             pool = new TrainingPool(threads, queue, Durations.parse(timeout, "grid.node.training.timeout"), loader);
             cache = new AlignedDataCache(cacheBytes);
-            metrics = new TrainingMetrics(registry);
+            plans = new TrainingPlans(maxPlans, Durations.parse(planIdleExpiry, "grid.node.training.plan-idle-expiry"),
+                    Clock.systemUTC());
+            metrics = new TrainingMetrics(registry, plans::size);
             LOG.info(() -> "Training backends " + backends.names() + " on " + threads + " thread(s), " + queue
-                    + " waiting place(s), time limit " + timeout);
+                    + " waiting place(s), time limit " + timeout + "; up to " + maxPlans + " plans, each kept "
+                    + planIdleExpiry + " unused");
         } catch (IllegalArgumentException | IllegalStateException | InvalidRequestException e) {
             LOG.severe(DiscoveryHost.CONFIGURATION_ERROR + e.getMessage());
             throw e;
@@ -153,7 +185,8 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
      * @param request the coordinator's request
      * @return the new parameters, the number of examples and the metrics
      * @throws GridException {@code 400} if the request does not fit the node's data or backends, {@code 404}
-     *                       if no dataset matches, {@code 429} if the node is busy, {@code 503} past the time limit
+     *                       if no dataset matches or (type {@code unknown-training-plan}) the node does not hold the
+     *                       named plan, {@code 429} if the node is busy, {@code 503} past the time limit
      */
     public TrainingStepAnswer step(TrainingStepRequest request) {
         return step(request, null);
@@ -169,9 +202,12 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     }
 
     private TrainingStepAnswer runStep(TrainingStepRequest request, String stepId) {
-        Job job = job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
-                request.parameters());
-        RequestSettings settings = RequestSettings.of(job.backend().name(), job.backend().keys(), request.settings(),
+        Job job = request.planId() != null
+                ? planJob(request.planId(), request.dataset(), request.tags(), request.backend(), request.schema(),
+                        request.scaling(), request.parameters(), request.settings())
+                : job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
+                        request.parameters(), request.settings());
+        RequestSettings settings = RequestSettings.of(job.backend().name(), job.backend().keys(), job.settings(),
                 job.backend().config());
         return pool.run(() -> {
             // Node compute includes aligning the rows to the schema and scaling (once per run, then cached): it is
@@ -209,8 +245,11 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     }
 
     private EvaluationAnswer runEvaluation(EvaluationRequest request) {
-        Job job = job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
-                request.parameters());
+        Job job = request.planId() != null
+                ? planJob(request.planId(), request.dataset(), request.tags(), request.backend(), request.schema(),
+                        request.scaling(), request.parameters(), null)
+                : job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
+                        request.parameters(), null);
         return pool.run(() -> {
             long start = System.nanoTime();
             TrainingData data = job.rows(false);
@@ -219,9 +258,9 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
         });
     }
 
-    /** A checked request: everything but the settings. */
+    /** A checked request; its settings are checked by {@link RequestSettings} where they are used. */
     private record Job(TrainingBackends.Backend backend, ModelParameters parameters, Map<String, FeatureScaling> scaling,
-                       List<LoadedDataset> datasets, AlignedDataCache cache) {
+                       List<LoadedDataset> datasets, AlignedDataCache cache, Map<String, Object> settings) {
 
         AlignedRows rows(boolean train) {
             List<AlignedRows> parts = new ArrayList<>();
@@ -234,17 +273,118 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     }
 
     private Job job(String dataset, List<String> tags, String backendName, SchemaWire schemaWire,
-                    Map<String, FeatureScaling> scalingWire, double[][] weights) {
+                    Map<String, FeatureScaling> scalingWire, double[][] weights, Map<String, Object> settings) {
         TrainingBackends.Backend backend = backends.select(backendName);
         ModelSchema schema = schema(schemaWire);
+        requireTask(backend, schema);
+        ModelParameters parameters = parameters(schema, weights);
+        Map<String, FeatureScaling> scaling = scaling(schema, scalingWire);
+        return new Job(backend, parameters, scaling, datasets(dataset, tags), cache, settings);
+    }
+
+    /** A request in the plan form: only the parameters (and settings over the plan's) besides the plan's id. */
+    private Job planJob(String planId, String dataset, List<String> tags, String backend, SchemaWire schema,
+                        Map<String, FeatureScaling> scaling, double[][] weights, Map<String, Object> settings) {
+        List<String> extra = new ArrayList<>();
+        if (dataset != null) {
+            extra.add("'dataset'");
+        }
+        if (tags != null) {
+            extra.add("'tags'");
+        }
+        if (backend != null) {
+            extra.add("'backend'");
+        }
+        if (schema != null) {
+            extra.add("'schema'");
+        }
+        if (scaling != null) {
+            extra.add("'scaling'");
+        }
+        if (!extra.isEmpty()) {
+            throw new InvalidRequestException("A request with 'plan-id' takes the data selection, backend, schema and"
+                    + " scaling from its plan, but this one also has " + String.join(", ", extra) + ": send either 'plan-id'"
+                    + " and 'parameters' (and optional 'settings'), or the full request without 'plan-id'");
+        }
+        TrainingPlan plan = plan(planId);
+        Map<String, Object> merged = plan.settings();
+        if (settings != null && !settings.isEmpty()) {
+            merged = new HashMap<>(plan.settings());
+            merged.putAll(settings);
+        }
+        return new Job(plan.backend(), parameters(plan.schema(), weights), plan.scaling(),
+                datasets(plan.dataset(), plan.tags()), cache, merged);
+    }
+
+    /**
+     * Registers a plan: checks everything a step would check but the parameters, aligns the selected datasets to
+     * the schema and scaling (on the training pool, so that the first round does not pay for it), and keeps it.
+     *
+     * @param request the plan
+     * @return its id and when it expires unless used
+     * @throws GridException {@code 400} if the plan does not fit the node's data or backends, {@code 404} if no
+     *                       dataset matches, {@code 429} if the node is busy, {@code 503} past the time limit
+     */
+    public TrainingPlanAnswer register(TrainingPlanRequest request) {
+        return metrics.plan(() -> {
+            TrainingBackends.Backend backend = backends.select(request.backend());
+            ModelSchema schema = schema(request.schema());
+            requireTask(backend, schema);
+            Map<String, FeatureScaling> scaling = scaling(schema, request.scaling());
+            RequestSettings.of(backend.name(), backend.keys(), request.settings(), backend.config());
+            List<LoadedDataset> selected = datasets(request.dataset(), request.tags());
+            pool.run(() -> {
+                for (LoadedDataset dataset : selected) {
+                    cache.aligned(dataset, schema, scaling);
+                }
+                return null;
+            });
+            TrainingPlan plan = new TrainingPlan(backend, schema, scaling,
+                    request.settings() == null ? Map.of() : Map.copyOf(request.settings()), request.dataset(),
+                    request.tags() == null ? null : List.copyOf(request.tags()));
+            TrainingPlans.Registered registered = plans.add(plan);
+            return new TrainingPlanAnswer(registered.id(), registered.expiresAt());
+        });
+    }
+
+    /**
+     * Forgets a plan.
+     *
+     * @param planId the plan's id
+     * @throws GridException {@code 400} if it is not a plan id, {@code 404 unknown-training-plan} if the node does
+     *                       not hold it
+     */
+    public void dropPlan(String planId) {
+        if (!plans.remove(validPlanId(planId))) {
+            throw unknownPlan(planId);
+        }
+    }
+
+    private TrainingPlan plan(String planId) {
+        return plans.use(validPlanId(planId)).orElseThrow(() -> unknownPlan(planId));
+    }
+
+    private GridException unknownPlan(String planId) {
+        return new GridException(ProblemType.UNKNOWN_TRAINING_PLAN, "This node holds no training plan " + planId
+                + ": it was dropped, unused for " + plans.describeIdleExpiry()
+                + " (grid.node.training.plan-idle-expiry), displaced by newer plans, or the node restarted; register the plan"
+                + " again with POST /training/plans and use the new plan-id");
+    }
+
+    private static String validPlanId(String planId) {
+        if (!PLAN_ID.matcher(planId).matches()) {
+            throw new InvalidRequestException("plan-id is not an id this node gives: send the \"plan-id\" that"
+                    + " POST /training/plans answered, such as \"0f8e3c1e-7a52-4d0c-9a43-1f9d0e5b6c7a\"");
+        }
+        return planId;
+    }
+
+    private static void requireTask(TrainingBackends.Backend backend, ModelSchema schema) {
         if (backend.backend().task() != schema.task()) {
             throw new InvalidRequestException("The backend " + backend.name() + " trains " + describe(backend.backend().task())
                     + " models but the schema is for " + describe(schema.task()) + ": choose a "
                     + describe(schema.task()) + " backend");
         }
-        ModelParameters parameters = parameters(schema, weights);
-        Map<String, FeatureScaling> scaling = scaling(schema, scalingWire);
-        return new Job(backend, parameters, scaling, datasets(dataset, tags), cache);
     }
 
     static ModelSchema schema(SchemaWire wire) {

@@ -15,6 +15,8 @@ class TrainingMetricsTest {
         assertThat(TrainingMetrics.Outcome.of(new InvalidRequestException("bad"))).isEqualTo(TrainingMetrics.Outcome.INVALID);
         assertThat(TrainingMetrics.Outcome.of(new GridException(ProblemType.NOT_FOUND, "no dataset")))
                 .isEqualTo(TrainingMetrics.Outcome.INVALID);
+        assertThat(TrainingMetrics.Outcome.of(new GridException(ProblemType.UNKNOWN_TRAINING_PLAN, "register again")))
+                .isEqualTo(TrainingMetrics.Outcome.INVALID);
         assertThat(TrainingMetrics.Outcome.of(new TrainingBusyException("busy", 3))).isEqualTo(TrainingMetrics.Outcome.BUSY);
         assertThat(TrainingMetrics.Outcome.of(new GridException(ProblemType.CONFLICT, "cancelled")))
                 .isEqualTo(TrainingMetrics.Outcome.CANCELLED);
@@ -28,5 +30,6 @@ class TrainingMetricsTest {
     void withoutARegistryTheWorkRunsAndNothingIsRecorded() {
         assertThat(TrainingMetrics.NONE.step(() -> 42)).isEqualTo(42);
         assertThat(TrainingMetrics.NONE.evaluation(() -> "done")).isEqualTo("done");
+        assertThat(TrainingMetrics.NONE.plan(() -> "kept")).isEqualTo("kept");
     }
 }

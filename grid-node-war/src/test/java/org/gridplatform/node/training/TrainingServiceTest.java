@@ -25,6 +25,8 @@ import org.gridplatform.api.training.EvaluationRequest;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.SchemaWire;
 import org.gridplatform.api.training.FeatureScaling;
+import org.gridplatform.api.training.TrainingPlanAnswer;
+import org.gridplatform.api.training.TrainingPlanRequest;
 
 /** The service with the real Tribuo backends, found by ServiceLoader, and a fake catalog. */
 class TrainingServiceTest {
@@ -41,6 +43,8 @@ class TrainingServiceTest {
     private TrainingPool pool;
     private TrainingService service;
     private LoadedDataset flowers;
+    private AlignedDataCache cache;
+    private TrainingPlans plans;
 
     @BeforeEach
     void start() throws IOException {
@@ -49,9 +53,10 @@ class TrainingServiceTest {
         TrainingBackends backends = TrainingBackends.load(getClass().getClassLoader(),
                 f -> TrainingFixtures.config("grid.training." + f.name(), Map.of("epochs", "2")));
         pool = new TrainingPool(2, 2, Duration.ofMinutes(1), getClass().getClassLoader());
+        cache = new AlignedDataCache(1 << 24);
+        plans = new TrainingPlans(8, Duration.ofMinutes(30), java.time.Clock.systemUTC());
         service = new TrainingService(TrainingFixtures.catalog(Map.of("flowers", flowers, "two", two),
-                Map.of("flowers", List.of("#iris", "#flowers"), "two", List.of("#toy"))), backends, pool,
-                new AlignedDataCache(1 << 24));
+                Map.of("flowers", List.of("#iris", "#flowers"), "two", List.of("#toy"))), backends, pool, cache, plans);
     }
 
     @AfterEach
@@ -224,5 +229,157 @@ class TrainingServiceTest {
         assertThat(answer).isNotNull();
         Map<String, Object> settings = new HashMap<>(request.settings());
         assertThat(settings).containsKeys("epochs", "learning-rate", "seed");
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    private static TrainingPlanRequest plan(Map<String, Object> settings) {
+        return new TrainingPlanRequest("flowers", null, "tribuo-logistic", settings, IRIS, SCALING);
+    }
+
+    private static final String UNKNOWN_PLAN = "0f8e3c1e-7a52-4d0c-9a43-1f9d0e5b6c7a";
+
+    @Test
+    void aStepAndAnEvaluationWithAPlanGiveWhatTheFullRequestsGive() {
+        Map<String, Object> settings = Map.of("epochs", 3, "learning-rate", "0.3", "seed", 7);
+        TrainingPlanAnswer plan = service.register(plan(settings));
+
+        TrainingStepAnswer byPlan = service.step(TrainingStepRequest.forPlan(plan.planId(), null, zeros(3, 5)));
+        TrainingStepAnswer full = service.step(step(settings));
+
+        assertThat(byPlan.parameters()).isDeepEqualTo(full.parameters());
+        assertThat(byPlan.metrics()).isEqualTo(full.metrics());
+        assertThat(byPlan.examples()).isEqualTo(flowers.trainRows().length);
+        EvaluationAnswer evaluatedByPlan = service.evaluate(EvaluationRequest.forPlan(plan.planId(), full.parameters()));
+        EvaluationAnswer evaluated = service.evaluate(new EvaluationRequest("flowers", null, "tribuo-logistic", IRIS, SCALING,
+                full.parameters()));
+        assertThat(evaluatedByPlan.examples()).isEqualTo(evaluated.examples()).isEqualTo(flowers.heldOutRows().length);
+        assertThat(evaluatedByPlan.metrics()).isEqualTo(evaluated.metrics());
+    }
+
+    @Test
+    void registeringAPlanAlignsTheDataOnceForEveryRound() {
+        TrainingPlanAnswer plan = service.register(new TrainingPlanRequest(null, List.of("#iris"), "tribuo-logistic", null,
+                IRIS, SCALING));
+
+        assertThat(cache.size()).as("aligned at registration").isEqualTo(1);
+        assertThat(plan.expiresAt()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(29)));
+        service.step(TrainingStepRequest.forPlan(plan.planId(), null, zeros(3, 5)));
+        service.evaluate(EvaluationRequest.forPlan(plan.planId(), zeros(3, 5)));
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aStepsSettingsOverrideThePlansKeyByKey() {
+        TrainingPlanAnswer plan = service.register(plan(Map.of("epochs", 3, "seed", 7)));
+
+        TrainingStepAnswer overridden = service.step(TrainingStepRequest.forPlan(plan.planId(), Map.of("seed", 8), zeros(3, 5)));
+
+        assertThat(overridden.parameters()).isDeepEqualTo(service.step(step(Map.of("epochs", 3, "seed", 8))).parameters());
+        assertThatThrownBy(() -> service.step(TrainingStepRequest.forPlan(plan.planId(), Map.of("epoch", 1), zeros(3, 5))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("The backend tribuo-logistic has no setting epoch; its settings are ");
+    }
+
+    @Test
+    void aRequestIsEitherThePlanFormOrTheFullForm() {
+        String planId = service.register(plan(null)).planId();
+
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, IRIS, null,
+                zeros(3, 5), planId)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("A request with 'plan-id' takes the data selection, backend, schema and scaling from its plan, but"
+                        + " this one also has 'dataset', 'backend', 'schema': send either 'plan-id' and 'parameters' (and"
+                        + " optional 'settings'), or the full request without 'plan-id'");
+        assertThatThrownBy(() -> service.evaluate(new EvaluationRequest(null, List.of("#iris"), null, null, SCALING,
+                zeros(3, 5), planId)))
+                .hasMessageContaining("but this one also has 'tags', 'scaling': send either");
+        assertThatThrownBy(() -> service.step(TrainingStepRequest.forPlan(planId, null, zeros(3, 4))))
+                .hasMessage("Row 0 of the parameters has 4 numbers; the schema needs 5 (one per feature, then the bias)");
+        assertThatThrownBy(() -> service.step(TrainingStepRequest.forPlan(planId, null, null)))
+                .hasMessageStartingWith("The field 'parameters' is required: 3 rows of 5 numbers");
+    }
+
+    @Test
+    void anUnknownOrDroppedPlanIsA404ThatSaysToRegisterItAgain() {
+        String detail = "This node holds no training plan %s: it was dropped, unused for 30 min"
+                + " (grid.node.training.plan-idle-expiry), displaced by newer plans, or the node restarted; register the plan"
+                + " again with POST /training/plans and use the new plan-id";
+        assertThatThrownBy(() -> service.step(TrainingStepRequest.forPlan(UNKNOWN_PLAN, null, zeros(3, 5))))
+                .isInstanceOfSatisfying(GridException.class, e -> {
+                    assertThat(e.type()).isEqualTo(ProblemType.UNKNOWN_TRAINING_PLAN);
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.type().uri()).isEqualTo("urn:gridplatform:problem:unknown-training-plan");
+                })
+                .hasMessage(detail.formatted(UNKNOWN_PLAN));
+
+        String planId = service.register(plan(null)).planId();
+        service.dropPlan(planId);
+
+        assertThatThrownBy(() -> service.evaluate(EvaluationRequest.forPlan(planId, zeros(3, 5))))
+                .isInstanceOfSatisfying(GridException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.UNKNOWN_TRAINING_PLAN))
+                .hasMessage(detail.formatted(planId));
+        assertThatThrownBy(() -> service.dropPlan(planId)).hasMessage(detail.formatted(planId));
+        assertThat(plans.size()).isZero();
+    }
+
+    @Test
+    void refusesAPlanIdTheNodeCannotHaveGiven() {
+        String detail = "plan-id is not an id this node gives: send the \"plan-id\" that POST /training/plans answered, such"
+                + " as \"0f8e3c1e-7a52-4d0c-9a43-1f9d0e5b6c7a\"";
+        for (String id : List.of("", "../plans", UNKNOWN_PLAN.toUpperCase(java.util.Locale.ROOT), "1-1-1-1-1", UNKNOWN_PLAN + "0")) {
+            assertThatThrownBy(() -> service.step(TrainingStepRequest.forPlan(id, null, zeros(3, 5))))
+                    .isInstanceOf(InvalidRequestException.class).hasMessage(detail);
+            assertThatThrownBy(() -> service.dropPlan(id)).isInstanceOf(InvalidRequestException.class).hasMessage(detail);
+        }
+    }
+
+    @Test
+    void aPlanIsCheckedAtRegistrationAndARefusedOneIsNotKept() {
+        assertThatThrownBy(() -> service.register(new TrainingPlanRequest("flowers", null, "sklearn", null, IRIS, null)))
+                .hasMessage("There is no training backend named \"sklearn\" on this node; available: tribuo-linear, tribuo-logistic");
+        assertThatThrownBy(() -> service.register(new TrainingPlanRequest("flowers", null, "tribuo-linear", null, IRIS, null)))
+                .hasMessage("The backend tribuo-linear trains regression models but the schema is for classification:"
+                        + " choose a classification backend");
+        assertThatThrownBy(() -> service.register(plan(Map.of("epochs", "many"))))
+                .hasMessageStartingWith("settings.epochs is \"many\": not an integer (");
+        assertThatThrownBy(() -> service.register(new TrainingPlanRequest("flowers", null, "tribuo-logistic", null, null, null)))
+                .hasMessageStartingWith("The field 'schema' is required");
+        assertThatThrownBy(() -> service.register(new TrainingPlanRequest(null, null, "tribuo-logistic", null, IRIS, null)))
+                .hasMessage("Select the data with exactly one of 'dataset' (a dataset id) and 'tags' (such as [\"#iris\"])");
+        assertThatThrownBy(() -> service.register(new TrainingPlanRequest(null, List.of("#cars"), "tribuo-logistic", null,
+                IRIS, null)))
+                .isInstanceOfSatisfying(GridException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND));
+        assertThatThrownBy(() -> service.register(new TrainingPlanRequest("flowers", null, "tribuo-logistic", null, IRIS,
+                Map.of("colour", new FeatureScaling(0, 1)))))
+                .hasMessage("scaling names colour, which the schema's features do not list: scale only schema features");
+        // The data is aligned at registration: a dataset that does not fit the schema is refused now, not in round 1.
+        SchemaWire twoLabels = new SchemaWire("classification", List.of("sepal_length"), List.of("setosa", "versicolor"),
+                "species");
+        assertThatThrownBy(() -> service.register(new TrainingPlanRequest("flowers", null, "tribuo-logistic", null, twoLabels,
+                null)))
+                .hasMessage("The dataset 'flowers' has the label 'virginica' that the schema does not list; add it to the"
+                        + " schema's labels");
+
+        assertThat(plans.size()).isZero();
+    }
+
+    @Test
+    void readsThePlanFormWithTheServersStrictJsonb() {
+        Jsonb jsonb = new StrictJsonb().getContext(TrainingPlanRequest.class);
+        TrainingPlanRequest plan = jsonb.fromJson("""
+                {"dataset": "flowers", "backend": "tribuo-logistic", "settings": {"seed": 42},
+                 "schema": {"task": "classification", "features": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                            "labels": ["setosa", "versicolor", "virginica"], "target": "species"}}""", TrainingPlanRequest.class);
+        TrainingPlanAnswer answer = service.register(plan);
+
+        TrainingStepRequest step = jsonb.fromJson("{\"plan-id\": \"" + answer.planId() + "\", \"parameters\": [[0,0,0,0,0],"
+                + "[0,0,0,0,0],[0,0,0,0,0]]}", TrainingStepRequest.class);
+
+        assertThat(step.planId()).isEqualTo(answer.planId());
+        assertThat(service.step(step).examples()).isEqualTo(72);
+        assertThat(jsonb.toJson(answer)).startsWith("{\"expires-at\":\"").contains("\"plan-id\":\"" + answer.planId() + "\"");
+        assertThatThrownBy(() -> jsonb.fromJson("{\"plan-id\": 5, \"parameters\": [[0]]}", TrainingStepRequest.class))
+                .isInstanceOf(jakarta.json.bind.JsonbException.class);
     }
 }
