@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.gridplatform.api.JoinRequest;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.api.NodeEntry;
@@ -35,8 +36,18 @@ public final class GatewayClient implements AutoCloseable {
      * @param timeout how long one call may take
      */
     public GatewayClient(URI gateway, Duration timeout) {
+        this(gateway, timeout, null);
+    }
+
+    /**
+     * @param gateway the gateway's base URL
+     * @param timeout how long one call may take
+     * @param tls     whom an {@code https} gateway must be certified by, such as {@link TrustStore#sslContext()};
+     *                or {@code null} for the JVM's default trust store. Host names are always checked.
+     */
+    public GatewayClient(URI gateway, Duration timeout, SSLContext tls) {
         this.gateway = NodeAddress.parse(gateway.toString(), "gateway URL");
-        this.http = new JsonHttp(timeout);
+        this.http = new JsonHttp(timeout, JsonHttp.Authorizer.NONE, tls);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.gridplatform.api.Problem;
 
 /**
@@ -56,13 +58,25 @@ final class JsonHttp implements AutoCloseable {
      * @param authorizer what to send as {@code Authorization}
      */
     JsonHttp(Duration timeout, Authorizer authorizer) {
+        this(timeout, authorizer, null);
+    }
+
+    /**
+     * @param timeout    the default time a call may take
+     * @param authorizer what to send as {@code Authorization}
+     * @param tls        whom {@code https} calls trust (see {@link TrustStore}), or {@code null} for the JVM's default
+     */
+    JsonHttp(Duration timeout, Authorizer authorizer, SSLContext tls) {
         this.timeout = timeout;
         this.authorizer = authorizer;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
+                .connectTimeout(timeout);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     /** @return the default time a call may take */
@@ -177,8 +191,10 @@ final class JsonHttp implements AutoCloseable {
                 }
             } catch (HttpTimeoutException e) {
                 throw new GridClientException(what + " failed: no answer within " + timeout.toMillis() + " ms", null, e);
+            } catch (SSLException e) {
+                throw new GridClientException(what + " failed: " + TlsFailure.describe(e, request.uri()), null, e);
             } catch (IOException e) {
-                throw new GridClientException(what + " failed: " + e.getMessage(), null, e);
+                throw new GridClientException(what + " failed: " + e.getMessage() + TlsFailure.plainHttpHint(e, request.uri()), null, e);
             } catch (JsonbException e) {
                 throw new GridClientException(what + " answered JSON of an unexpected shape (" + e.getMessage() + ")", null, e);
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.gridplatform.api.DatasetDescription;
 import org.gridplatform.api.DatasetInfo;
 import org.gridplatform.api.DatasetList;
@@ -48,7 +49,17 @@ public final class NodeClient implements AutoCloseable {
      * @param token a token from the node ({@code POST /auth/token}); or {@code null} to call anonymously
      */
     public NodeClient(URI node, String token) {
-        this(node, token == null ? null : NodeCredentials.token(token));
+        this(node, token == null ? null : NodeCredentials.token(token), null);
+    }
+
+    /**
+     * @param node  the node's base URL; metadata calls time out after 10 s
+     * @param token a token from the node; or {@code null} to call anonymously
+     * @param tls   whom an {@code https} node must be certified by, such as {@link TrustStore#sslContext()};
+     *              or {@code null} for the JVM's default trust store. Host names are always checked.
+     */
+    public NodeClient(URI node, String token, SSLContext tls) {
+        this(node, token == null ? null : NodeCredentials.token(token), tls);
     }
 
     /**
@@ -56,16 +67,25 @@ public final class NodeClient implements AutoCloseable {
      * @param credentials a token, or a user's name and password to sign in with; or {@code null} to call anonymously
      */
     public NodeClient(URI node, NodeCredentials credentials) {
+        this(node, credentials, null);
+    }
+
+    /**
+     * @param node        the node's base URL; metadata calls time out after 10 s
+     * @param credentials a token, or a user's name and password to sign in with; or {@code null} to call anonymously
+     * @param tls         whom an {@code https} node must be certified by, or {@code null} for the JVM's default trust store
+     */
+    public NodeClient(URI node, NodeCredentials credentials, SSLContext tls) {
         this.node = NodeAddress.parse(node.toString(), "node URL");
         Duration timeout = Duration.ofSeconds(10);
         this.signIn = credentials instanceof NodeCredentials.Password password
-                ? new SignIn(this.node, password, timeout, java.time.Clock.systemUTC()) : null;
+                ? new SignIn(this.node, password, timeout, java.time.Clock.systemUTC(), tls) : null;
         JsonHttp.Authorizer authorizer = switch (credentials) {
             case null -> JsonHttp.Authorizer.NONE;
             case NodeCredentials.Token token -> () -> "Bearer " + token.token();
             case NodeCredentials.Password password -> signIn;
         };
-        this.http = new JsonHttp(timeout, authorizer);
+        this.http = new JsonHttp(timeout, authorizer, tls);
     }
 
     /**
@@ -78,8 +98,21 @@ public final class NodeClient implements AutoCloseable {
      * @throws GridClientException {@code 401} for wrong credentials, {@code 429} after too many attempts
      */
     public static TokenGrant signIn(URI node, String user, String password) {
+        return signIn(node, user, password, null);
+    }
+
+    /**
+     * Signs in with a user's name and password ({@code POST /auth/token}) over {@code https} trusting {@code tls}.
+     *
+     * @param node     the node's base URL
+     * @param user     the user's name
+     * @param password their password
+     * @param tls      whom an {@code https} node must be certified by, or {@code null} for the JVM's default trust store
+     * @return the token, when it expires, the user's role
+     */
+    public static TokenGrant signIn(URI node, String user, String password, SSLContext tls) {
         try (SignIn signIn = new SignIn(NodeAddress.parse(node.toString(), "node URL"),
-                new NodeCredentials.Password(user, password), Duration.ofSeconds(30), java.time.Clock.systemUTC())) {
+                new NodeCredentials.Password(user, password), Duration.ofSeconds(30), java.time.Clock.systemUTC(), tls)) {
             return signIn.signIn();
         }
     }

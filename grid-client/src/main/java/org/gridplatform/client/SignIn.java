@@ -23,10 +23,10 @@ final class SignIn implements JsonHttp.Authorizer, AutoCloseable {
     private final Clock clock;
     private TokenGrant grant;
 
-    SignIn(NodeAddress node, NodeCredentials.Password credentials, Duration timeout, Clock clock) {
+    SignIn(NodeAddress node, NodeCredentials.Password credentials, Duration timeout, Clock clock, javax.net.ssl.SSLContext tls) {
         this.node = node;
         this.credentials = credentials;
-        this.http = new JsonHttp(timeout);
+        this.http = new JsonHttp(timeout, JsonHttp.Authorizer.NONE, tls);
         this.clock = clock;
     }
 

@@ -16,7 +16,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLHandshakeException;
+import org.eclipse.microprofile.config.Config;
+import org.gridplatform.server.discovery.DiscoveryHost;
 import org.gridplatform.server.gateway.GatewayRole;
+import org.gridplatform.server.security.OutgoingTls;
 
 /**
  * Keeps this node registered with its gateway: joins at start, retrying with exponential backoff
@@ -24,7 +28,9 @@ import org.gridplatform.server.gateway.GatewayRole;
  * {@code grid.node.rejoin-interval}, so that a restarted gateway learns of the node again; and
  * leaves ({@code DELETE /nodes/<id>}) on shutdown.
  *
- * <p>Failures are logged when the state changes, not at every attempt.
+ * <p>Failures are logged when the state changes, not at every attempt. An {@code https} gateway's
+ * certificate and host name are checked against {@code grid.tls.trust-store} (default: the JVM's
+ * trust store).
  */
 @ApplicationScoped
 public class GatewayMembership implements org.gridplatform.server.StartsAtDeployment {
@@ -42,11 +48,11 @@ public class GatewayMembership implements org.gridplatform.server.StartsAtDeploy
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CALL_TIMEOUT)
-            .build();
+    @Inject
+    Config config;
+
+    /** Built at deployment: an {@code https} gateway is called trusting what {@code grid.tls.trust-store} names. */
+    private volatile HttpClient http;
 
     private volatile String secret;
     private volatile boolean joined;
@@ -67,6 +73,17 @@ public class GatewayMembership implements org.gridplatform.server.StartsAtDeploy
         if (settings.gateway().isEmpty()) {
             LOG.info("grid.node.gateway is not set: this node runs on its own and joins no gateway");
             return;
+        }
+        try {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CALL_TIMEOUT)
+                    .sslContext(OutgoingTls.read(key -> config.getOptionalValue(key, String.class).orElse(null)))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            LOG.severe(DiscoveryHost.CONFIGURATION_ERROR + e.getMessage());
+            throw e;
         }
         try {
             secret = NodeSecret.loadOrCreate(settings.dataDir());
@@ -122,6 +139,8 @@ public class GatewayMembership implements org.gridplatform.server.StartsAtDeploy
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (SSLHandshakeException e) {
+            failure = OutgoingTls.describe(e);
         } catch (Exception e) {
             failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.gridplatform.api.DatasetList;
 import org.gridplatform.client.NodeClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,13 +26,16 @@ final class DatasetsCommand implements Callable<Integer> {
     @Mixin
     CredentialOptions credentials;
 
+    @Mixin
+    TrustOptions trustOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (NodeClient client = new NodeClient(node, credentials.forNode(null, node))) {
+        try (NodeClient client = new NodeClient(node, credentials.forNode(null, node), trustOptions.sslContext())) {
             var datasets = client.datasets();
             if (json) {
                 out.println(JsonbBuilder.create().toJson(new DatasetList(datasets)));

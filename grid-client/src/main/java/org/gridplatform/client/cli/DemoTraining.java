@@ -56,8 +56,14 @@ final class DemoTraining {
      * @return the scientist's credentials
      */
     static NodeCredentials addScientist(List<URI> nodes, String ownerPassword, String scientistPassword) {
+        return addScientist(nodes, ownerPassword, scientistPassword, null);
+    }
+
+    /** As {@link #addScientist(List, String, String)}, over {@code https} trusting {@code tls} (or the JVM's default). */
+    static NodeCredentials addScientist(List<URI> nodes, String ownerPassword, String scientistPassword,
+                                        javax.net.ssl.SSLContext tls) {
         for (URI node : nodes) {
-            try (NodeClient owner = new NodeClient(node, NodeCredentials.password(OWNER, ownerPassword))) {
+            try (NodeClient owner = new NodeClient(node, NodeCredentials.password(OWNER, ownerPassword), tls)) {
                 try {
                     owner.addUser(SCIENTIST, "scientist", scientistPassword);
                 } catch (GridClientException e) {

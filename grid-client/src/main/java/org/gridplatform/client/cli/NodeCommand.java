@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gridplatform.api.NodeAddress;
@@ -11,7 +12,9 @@ import org.gridplatform.api.NodeIds;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.LocalGrid;
 import org.gridplatform.client.launch.ServerProcess;
+import org.gridplatform.client.launch.ServerTls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code grid node}: runs a node in the foreground. */
@@ -31,11 +34,18 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "The directory of datasets: <id>.csv files with <id>.meta.json beside them.")
     Path data;
 
-    @Option(names = "--address", description = "The address the gateway gives to clients (default: http://127.0.0.1:<port>).")
+    @Option(names = "--address", description = "The address the gateway gives to clients (default: https://127.0.0.1:<https-port> "
+            + "with --key-store, else http://127.0.0.1:<port>).")
     String address;
 
     @Option(names = "--rejoin-interval", defaultValue = "30s", description = "How often to re-join the gateway (default: ${DEFAULT-VALUE}).")
     String rejoinInterval;
+
+    @Mixin
+    ServerTlsOptions tlsOptions;
+
+    @Mixin
+    TrustOptions trustOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -43,19 +53,23 @@ final class NodeCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("--data " + data + " is not a directory");
         }
+        int httpsPort = tlsOptions.httpsPort(null);
+        ServerTls tls = tlsOptions.serverTls(trustOptions.load());
         Map<String, String> config = new LinkedHashMap<>();
         config.put("grid.node.id", id);
-        config.put("grid.node.address", address == null ? "http://127.0.0.1:" + port : NodeAddress.parse(address, "--address").toString());
+        String own = tls.https() ? "https://127.0.0.1:" + httpsPort : "http://127.0.0.1:" + port;
+        config.put("grid.node.address", address == null ? own : NodeAddress.parse(address, "--address").toString());
         if (gateway != null) {
             config.put("grid.node.gateway", NodeAddress.parse(gateway, "--gateway").toString());
         }
         config.put("grid.node.data-dir", data.toAbsolutePath().normalize().toString());
         config.put("grid.node.rejoin-interval", rejoinInterval);
         Distribution dist = Distribution.locate();
-        try (ServerProcess node = ServerProcess.start(dist, dist.nodeWar(), "node " + id, port, config, LocalGrid.NODE_HEAP, java.util.List.of(), null)) {
+        try (ServerProcess node = ServerProcess.start(dist, dist.nodeWar(), "node " + id, port, httpsPort, config, LocalGrid.NODE_HEAP,
+                List.of(), List.of(), null, tls)) {
             Thread hook = Servers.closeOnExit(node);
             node.awaitReady(Duration.ofMinutes(3));
-            System.out.println("Node " + id + " ready at " + node.url() + (gateway == null ? "" : ", joining " + gateway));
+            System.out.println("Node " + id + " ready at " + Servers.listeners(node, tls) + (gateway == null ? "" : ", joining " + gateway));
             int code = node.handle().onExit().thenApply(p -> 0).get();
             Servers.removeHook(hook);
             return code;

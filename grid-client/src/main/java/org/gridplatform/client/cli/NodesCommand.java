@@ -3,10 +3,12 @@ package org.gridplatform.client.cli;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.gridplatform.api.NodeList;
 import org.gridplatform.client.GatewayClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,13 +24,16 @@ final class NodesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Mixin
+    TrustOptions trustOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (GatewayClient client = new GatewayClient(gateway)) {
+        try (GatewayClient client = new GatewayClient(gateway, Duration.ofSeconds(10), trustOptions.sslContext())) {
             var nodes = client.nodes();
             if (json) {
                 out.println(JsonbBuilder.create().toJson(new NodeList(nodes)));

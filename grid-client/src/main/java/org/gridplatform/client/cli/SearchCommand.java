@@ -3,11 +3,13 @@ package org.gridplatform.client.cli;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gridplatform.api.SearchResponse;
 import org.gridplatform.client.GatewayClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,13 +30,16 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the gateway's JSON answer.")
     boolean json;
 
+    @Mixin
+    TrustOptions trustOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (GatewayClient client = new GatewayClient(gateway)) {
+        try (GatewayClient client = new GatewayClient(gateway, Duration.ofSeconds(10), trustOptions.sslContext())) {
             SearchResponse answer = client.search(tags);
             if (json) {
                 out.println(JsonbBuilder.create().toJson(answer));

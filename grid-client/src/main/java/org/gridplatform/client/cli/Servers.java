@@ -2,6 +2,8 @@ package org.gridplatform.client.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.gridplatform.client.launch.ServerProcess;
+import org.gridplatform.client.launch.ServerTls;
 
 /** What the commands that run servers share: where logs go, and stopping everything on Ctrl-C. */
 final class Servers {
@@ -33,6 +35,19 @@ final class Servers {
         }, "grid-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /**
+     * @param server a started server
+     * @param tls    its TLS
+     * @return its listeners for people, such as {@code https://127.0.0.1:8443 and http://127.0.0.1:8080}
+     */
+    static String listeners(ServerProcess server, ServerTls tls) {
+        String http = "http://127.0.0.1:" + server.port();
+        if (!tls.https()) {
+            return http;
+        }
+        return server.url() + (tls.http() ? " and " + http : " (plain HTTP off)");
     }
 
     static void removeHook(Thread hook) {

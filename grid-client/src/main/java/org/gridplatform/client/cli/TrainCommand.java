@@ -24,6 +24,7 @@ import org.gridplatform.client.federated.TrainingListener;
 import org.gridplatform.client.federated.TrainingResult;
 import org.gridplatform.client.federated.TribuoExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,6 +85,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan, every round and the result as JSON instead of progress lines.")
     boolean json;
 
+    @Mixin
+    TrustOptions trustOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -102,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
                 .fraction(fraction).minNodes(minNodes).seed(seed).settings(settings)
                 .stepTimeout(Durations.parse(stepTimeout, "--step-timeout")).credentials(credentials.defaults())
                 .reportToGateway(!noReport)
-                .listener(json ? new TrainingListener() { } : report);
+                .listener(json ? new TrainingListener() { } : report).sslContext(trustOptions.sslContext());
         credentials.nodeTokens.forEach(builder::nodeToken);
         credentials.file().ifPresent(builder::credentialsFile);
         FederatedTraining training = builder.build();

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gridplatform.client.TrustStore;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.LocalGrid;
 import org.gridplatform.client.launch.ServerProcess;
+import org.gridplatform.client.launch.ServerTls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code grid up}: a gateway and N nodes with the example datasets, until Ctrl-C. */
@@ -31,6 +34,17 @@ final class UpCommand implements Callable<Integer> {
             description = "The first node's port; the others follow (default: ${DEFAULT-VALUE}).")
     int nodePort;
 
+    @Option(names = "--node-https-port", defaultValue = "8444",
+            description = "With --key-store: the first node's HTTPS port; the others follow (default: ${DEFAULT-VALUE}; "
+                    + "the gateway's is --https-port, default 8443).")
+    int nodeHttpsPort;
+
+    @Mixin
+    ServerTlsOptions tlsOptions;
+
+    @Mixin
+    TrustOptions trustOptions;
+
     @Override
     public Integer call() throws Exception {
         if (nodes < 1 || nodes > 20) {
@@ -40,7 +54,10 @@ final class UpCommand implements Callable<Integer> {
         for (int i = 0; i < nodes; i++) {
             ports.add(nodePort + i);
         }
-        LocalGrid grid = new LocalGrid(Distribution.locate(), Servers.logDir());
+        int httpsPort = tlsOptions.httpsPort(8443);
+        TrustStore trust = trustOptions.load();
+        ServerTls tls = tlsOptions.serverTls(trust);
+        LocalGrid grid = new LocalGrid(Distribution.locate(), Servers.logDir()).tls(tls);
         Thread hook = Servers.closeOnExit(grid);
         System.out.println("Starting " + (dht ? "" : "a gateway and ") + nodes + " node(s)" + (dht ? " with the DHT" : "")
                 + " on 127.0.0.1; logs in " + Servers.logDir());
@@ -49,14 +66,15 @@ final class UpCommand implements Callable<Integer> {
                 .orElseGet(DemoTraining::newPassword);
         Path data = Servers.logDir().resolveSibling("data");
         List<LocalGrid.NodeSpec> specs = Examples.ownCopies(Examples.nodes(nodes, ports), data).stream()
-                .map(n -> new LocalGrid.NodeSpec(n.id(), n.port(), n.dataDir(), Map.of("grid.node.owner-password", ownerPassword)))
+                .map(n -> new LocalGrid.NodeSpec(n.id(), n.port(), tls.https() ? nodeHttpsPort + ports.indexOf(n.port()) : 0,
+                        n.dataDir(), Map.of("grid.node.owner-password", ownerPassword)))
                 .toList();
         System.out.println("Each node's data directory is under " + data + " (seeded from examples/nodes the first time)");
         try {
             if (dht) {
                 grid.startDht(specs, Map.of(), Duration.ofMinutes(3));
             } else {
-                grid.start(port, Map.of(), specs, Duration.ofMinutes(3));
+                grid.start(port, httpsPort, Map.of(), specs, Duration.ofMinutes(3));
             }
         } catch (Exception e) {
             grid.close();
@@ -65,19 +83,21 @@ final class UpCommand implements Callable<Integer> {
         }
         Table table = new Table("server", "url", "log");
         for (ServerProcess server : grid.servers()) {
-            table.row(server.name(), server.url(), server.log());
+            table.row(server.name(), Servers.listeners(server, tls), server.log());
         }
         table.print(new java.io.PrintWriter(System.out, true));
         var entry = dht ? grid.nodes().getFirst() : grid.gateway();
         System.out.println("Dashboard: " + entry.url() + "/dashboard" + (dht ? " (every node serves one)" : ""));
-        System.out.println("Try: curl -s -X POST " + entry.url() + "/search -H 'Content-Type: application/json' "
-                + "-d '{\"query\": [\"#iris\"]}'");
+        System.out.println("Try: curl -s" + (tls.https() ? " --cacert <the certificate, PEM>" : "") + " -X POST " + entry.url()
+                + "/search -H 'Content-Type: application/json' -d '{\"query\": [\"#iris\"]}'");
         String scientistPassword = DemoTraining.newPassword();
-        DemoTraining.addScientist(grid.nodes().stream().map(ServerProcess::url).toList(), ownerPassword, scientistPassword);
+        DemoTraining.addScientist(grid.nodes().stream().map(ServerProcess::url).toList(), ownerPassword, scientistPassword,
+                trust == null ? null : trust.sslContext());
         System.out.println("Every node's owner (uploads, users): user " + DemoTraining.OWNER + ", password " + ownerPassword);
         System.out.println("Every node's scientist (training):   user " + DemoTraining.SCIENTIST + ", password " + scientistPassword);
         System.out.println("Train: GRID_USER=" + DemoTraining.SCIENTIST + " GRID_PASSWORD=" + scientistPassword + " ./grid train --gateway "
-                + entry.url() + " --tags '#iris' --backend tribuo-logistic --rounds 20 --out iris.tribuo");
+                + entry.url() + (tls.https() && trust != null ? " --trust-store " + trust.file() : "")
+                + " --tags '#iris' --backend tribuo-logistic --rounds 20 --out iris.tribuo");
         System.out.println("Press Ctrl-C to stop.");
         // Runs until Ctrl-C (the hook stops the servers) or until a server dies.
         List<java.util.concurrent.CompletableFuture<ProcessHandle>> exits = grid.servers().stream()

@@ -31,11 +31,14 @@ final class UsersCommand {
         @Mixin
         CredentialOptions credentials;
 
+        @Mixin
+        TrustOptions trustOptions;
+
         @Spec
         CommandSpec spec;
 
         NodeClient client() {
-            return new NodeClient(node, credentials.forNode(null, node));
+            return new NodeClient(node, credentials.forNode(null, node), trustOptions.sslContext());
         }
 
         PrintWriter out() {

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.gridplatform.api.DatasetDescription;
 import org.gridplatform.api.DatasetInfo;
 import org.gridplatform.api.Limits;
@@ -101,6 +102,7 @@ public final class FederatedTraining {
     private final TrainingListener listener;
     private final boolean reportToGateway;
 
+    private final SSLContext tls;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -126,6 +128,7 @@ public final class FederatedTraining {
         this.credentialsFile = b.credentialsFile;
         this.listener = b.listener;
         this.reportToGateway = b.reportToGateway;
+        this.tls = b.tls;
     }
 
     /**
@@ -160,7 +163,7 @@ public final class FederatedTraining {
         }
         Map<String, NodeClient> clients = new TreeMap<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-             RunBoard board = reportToGateway ? new RunBoard(gateway) : null) {
+             RunBoard board = reportToGateway ? new RunBoard(gateway, tls) : null) {
             TrainingResult.Plan plan = plan(pool, clients);
             listener.started(plan);
             TrainingListener reporting = board == null ? listener : new TrainingListener() {
@@ -194,7 +197,7 @@ public final class FederatedTraining {
 
     private TrainingResult.Plan plan(ExecutorService pool, Map<String, NodeClient> clients) {
         SearchResponse found;
-        try (GatewayClient search = new GatewayClient(gateway, Duration.ofSeconds(30))) {
+        try (GatewayClient search = new GatewayClient(gateway, Duration.ofSeconds(30), tls)) {
             found = search.search(tags);
         }
         String query = String.join(" ", tags);
@@ -211,7 +214,7 @@ public final class FederatedTraining {
         Map<String, Future<NodeDatasets>> described = new TreeMap<>();
         for (List<String> pair : found.nodeAddresses()) {
             String id = pair.get(0);
-            NodeClient client = new NodeClient(URI.create(pair.get(1)), credentialsFor(id, URI.create(pair.get(1))));
+            NodeClient client = new NodeClient(URI.create(pair.get(1)), credentialsFor(id, URI.create(pair.get(1))), tls);
             clients.put(id, client);
             described.put(id, pool.submit(() -> {
                 List<DatasetDescription> datasets = new ArrayList<>();
@@ -519,6 +522,7 @@ public final class FederatedTraining {
         private CredentialsFile credentialsFile;
         private TrainingListener listener = new TrainingListener() { };
         private boolean reportToGateway = true;
+        private SSLContext tls;
 
         private Builder(URI gateway) {
             this.gateway = gateway;
@@ -614,6 +618,17 @@ public final class FederatedTraining {
          */
         public Builder reportToGateway(boolean report) {
             this.reportToGateway = report;
+            return this;
+        }
+
+        /**
+         * @param tls whom an {@code https} gateway and nodes must be certified by, such as
+         *            {@link org.gridplatform.client.TrustStore#sslContext()}; default {@code null}: the JVM's default
+         *            trust store. Host names are always checked.
+         * @return this
+         */
+        public Builder sslContext(SSLContext tls) {
+            this.tls = tls;
             return this;
         }
 

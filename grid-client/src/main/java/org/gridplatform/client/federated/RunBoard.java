@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 import org.gridplatform.api.training.TrainingRunReport;
 import org.gridplatform.client.GatewayClient;
 import org.gridplatform.client.GridClientException;
@@ -30,8 +31,8 @@ final class RunBoard implements AutoCloseable {
     private final String runId = UUID.randomUUID().toString();
     private volatile boolean broken;
 
-    RunBoard(URI gateway) {
-        this.gateway = new GatewayClient(gateway, Duration.ofSeconds(2));
+    RunBoard(URI gateway, SSLContext tls) {
+        this.gateway = new GatewayClient(gateway, Duration.ofSeconds(2), tls);
     }
 
     void report(TrainingResult.Plan plan, int round, String status, Map<String, Double> metrics) {

@@ -69,17 +69,21 @@ public record Distribution(Path dir) {
     }
 
     /**
-     * Writes the asadmin commands that run before Payara boots: the HTTP listener binds to
-     * 127.0.0.1 only.
+     * Writes the asadmin commands that run before Payara boots: the HTTP and HTTPS listeners bind to
+     * 127.0.0.1 only, and the HTTP listener is off if asked (Payara Micro has no option for that; its
+     * {@code --sslport} turns the HTTPS listener on).
      *
-     * @param dir where to write the file
+     * @param dir  where to write the file
+     * @param http whether the plain HTTP listener stays on
      * @return the file
      * @throws IOException if it cannot be written
      */
-    static Path loopbackPreboot(Path dir) throws IOException {
+    static Path loopbackPreboot(Path dir, boolean http) throws IOException {
+        String listeners = "set configs.config.server-config.network-config.network-listeners.network-listener";
         Path file = dir.resolve("preboot-loopback.asadmin");
-        Files.writeString(file, "set configs.config.server-config.network-config.network-listeners.network-listener"
-                + ".http-listener.address=127.0.0.1\n");
+        Files.writeString(file, listeners + ".http-listener.address=127.0.0.1\n"
+                + listeners + ".https-listener.address=127.0.0.1\n"
+                + (http ? "" : listeners + ".http-listener.enabled=false\n"));
         return file;
     }
 }

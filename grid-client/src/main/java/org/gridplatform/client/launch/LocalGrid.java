@@ -29,6 +29,7 @@ public final class LocalGrid implements AutoCloseable {
     private final List<String> jvmOptions;
     private final List<ServerProcess> servers = new ArrayList<>();
     private ServerProcess gateway;
+    private ServerTls tls = ServerTls.NONE;
 
     /**
      * @param dist   where Payara Micro and the WARs are
@@ -49,8 +50,34 @@ public final class LocalGrid implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** A node to start: its id, port, data directory and extra configuration. */
-    public record NodeSpec(String id, int port, Path dataDir, Map<String, String> config) {
+    /**
+     * Gives every server started from now on this TLS: an HTTPS listener on its HTTPS port with this key,
+     * plain HTTP on or off, and the trust store of its own calls. Nodes then register their {@code https}
+     * address, and join the gateway at its {@code https} address.
+     *
+     * @param tls the servers' TLS
+     * @return this grid
+     */
+    public LocalGrid tls(ServerTls tls) {
+        this.tls = java.util.Objects.requireNonNull(tls, "tls");
+        return this;
+    }
+
+    /**
+     * A node to start.
+     *
+     * @param id        its id
+     * @param port      its HTTP port
+     * @param httpsPort its HTTPS port, used when the grid has {@linkplain #tls(ServerTls) TLS}; 0 for none
+     * @param dataDir   its data directory
+     * @param config    its extra configuration
+     */
+    public record NodeSpec(String id, int port, int httpsPort, Path dataDir, Map<String, String> config) {
+
+        /** A node without an HTTPS port. */
+        public NodeSpec(String id, int port, Path dataDir, Map<String, String> config) {
+            this(id, port, 0, dataDir, config);
+        }
     }
 
     /**
@@ -65,11 +92,27 @@ public final class LocalGrid implements AutoCloseable {
      */
     public LocalGrid start(int gatewayPort, Map<String, String> gatewayConfig, List<NodeSpec> nodes, Duration timeout)
             throws IOException, InterruptedException {
-        ServerProcess.ensureFree(gatewayPort);
+        return start(gatewayPort, 0, gatewayConfig, nodes, timeout);
+    }
+
+    /**
+     * Starts a gateway and nodes in parallel and waits until all are ready.
+     *
+     * @param gatewayPort      the gateway's HTTP port
+     * @param gatewayHttpsPort the gateway's HTTPS port, used with {@linkplain #tls(ServerTls) TLS}
+     * @param gatewayConfig    extra gateway configuration
+     * @param nodes            the nodes
+     * @param timeout          how long each server may take to be ready
+     * @return this grid
+     * @throws IOException naming the server that failed, with the end of its log
+     */
+    public LocalGrid start(int gatewayPort, int gatewayHttpsPort, Map<String, String> gatewayConfig, List<NodeSpec> nodes,
+                           Duration timeout) throws IOException, InterruptedException {
+        ensureFree(gatewayPort, gatewayHttpsPort);
         for (NodeSpec node : nodes) {
-            ServerProcess.ensureFree(node.port());
+            ensureFree(node.port(), node.httpsPort());
         }
-        gateway = startGateway(gatewayPort, gatewayConfig);
+        gateway = startGateway(gatewayPort, gatewayHttpsPort, gatewayConfig);
         for (NodeSpec node : nodes) {
             startNode(node);
         }
@@ -85,8 +128,20 @@ public final class LocalGrid implements AutoCloseable {
      * @return the process
      */
     public ServerProcess startGateway(int port, Map<String, String> config) throws IOException {
-        ServerProcess server = ServerProcess.start(dist, dist.gatewayWar(), "gateway", port, config, GATEWAY_HEAP,
-                jvmOptions, logDir.resolve("gateway.log"));
+        return startGateway(port, 0, config);
+    }
+
+    /**
+     * Starts the gateway (not waiting for it).
+     *
+     * @param port      its HTTP port
+     * @param httpsPort its HTTPS port, used with {@linkplain #tls(ServerTls) TLS}
+     * @param config    extra configuration
+     * @return the process
+     */
+    public ServerProcess startGateway(int port, int httpsPort, Map<String, String> config) throws IOException {
+        ServerProcess server = ServerProcess.start(dist, dist.gatewayWar(), "gateway", port, httpsPort, config, GATEWAY_HEAP,
+                jvmOptions, List.of(), logDir.resolve("gateway.log"), tls);
         servers.add(server);
         gateway = server;
         return server;
@@ -106,7 +161,7 @@ public final class LocalGrid implements AutoCloseable {
     public LocalGrid startDht(List<NodeSpec> nodes, Map<String, String> config, Duration timeout)
             throws IOException, InterruptedException {
         for (NodeSpec node : nodes) {
-            ServerProcess.ensureFree(node.port());
+            ensureFree(node.port(), node.httpsPort());
         }
         Map<String, String> dht = new LinkedHashMap<>(config);
         dht.put("grid.discovery.strategy", "dht");
@@ -124,7 +179,7 @@ public final class LocalGrid implements AutoCloseable {
     private static NodeSpec withConfig(NodeSpec node, Map<String, String> config) {
         Map<String, String> merged = new LinkedHashMap<>(config);
         merged.putAll(node.config());
-        return new NodeSpec(node.id(), node.port(), node.dataDir(), merged);
+        return new NodeSpec(node.id(), node.port(), node.httpsPort(), node.dataDir(), merged);
     }
 
     /**
@@ -136,16 +191,26 @@ public final class LocalGrid implements AutoCloseable {
     public ServerProcess startNode(NodeSpec node) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("grid.node.id", node.id());
-        config.put("grid.node.address", "http://127.0.0.1:" + node.port());
+        config.put("grid.node.address", tls.https() ? "https://127.0.0.1:" + node.httpsPort() : "http://127.0.0.1:" + node.port());
         if (gateway != null) {
             config.put("grid.node.gateway", gateway.url().toString());
         }
         config.put("grid.node.data-dir", node.dataDir().toAbsolutePath().toString());
         config.putAll(node.config());
-        ServerProcess server = ServerProcess.start(dist, dist.nodeWar(), "node " + node.id(), node.port(), config, NODE_HEAP,
-                jvmOptions, logDir.resolve("node-" + node.id() + ".log"));
+        ServerProcess server = ServerProcess.start(dist, dist.nodeWar(), "node " + node.id(), node.port(), node.httpsPort(),
+                config, NODE_HEAP, jvmOptions, List.of(), logDir.resolve("node-" + node.id() + ".log"), tls);
         servers.add(server);
         return server;
+    }
+
+    /** Checks the ports this grid's TLS uses, before any server starts. */
+    private void ensureFree(int port, int httpsPort) throws ServerProcess.PortInUseException {
+        if (tls.http()) {
+            ServerProcess.ensureFree(port);
+        }
+        if (tls.https()) {
+            ServerProcess.ensureFree(httpsPort, "--https-port");
+        }
     }
 
     /**

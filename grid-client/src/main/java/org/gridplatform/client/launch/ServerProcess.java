@@ -7,18 +7,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One gateway or node: a Payara Micro process that deploys one WAR at the root context on
- * 127.0.0.1, with Hazelcast off. Ready means its MicroProfile Health readiness is {@code UP}
- * (Payara prints "ready" even when a deployment failed, so the log is not to be trusted for that).
+ * 127.0.0.1, with Hazelcast off, serving plain HTTP, HTTPS ({@link ServerTls}) or both. Ready means its
+ * MicroProfile Health readiness is {@code UP} (Payara prints "ready" even when a deployment failed, so
+ * the log is not to be trusted for that).
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -40,16 +44,23 @@ public final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Path war;
     private final int port;
+    private final int httpsPort;
+    private final HttpClient probe;
     private final ProcessBuilder builder;
     private volatile Process process;
     private boolean restarted;
     private final Path log;
     private final Path work;
 
-    private ServerProcess(String name, Path war, int port, ProcessBuilder builder, Path log, Path work) throws IOException {
+    private ServerProcess(String name, Path war, int port, int httpsPort, ServerTls tls, ProcessBuilder builder, Path log,
+                          Path work) throws IOException {
         this.name = name;
         this.war = war;
         this.port = port;
+        this.httpsPort = httpsPort;
+        // Over HTTPS, readiness is asked trusting the server's own certificate, whoever issued it.
+        this.probe = tls.https() ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+                .sslContext(tls.key().trustingItself()).build() : HTTP;
         this.builder = builder;
         this.process = builder.start();
         this.log = log;
@@ -85,7 +96,32 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Distribution dist, Path war, String name, int port, Map<String, String> properties,
                                       String heap, List<String> jvmOptions, List<String> payaraOptions, Path log)
             throws IOException {
-        ensureFree(port);
+        return start(dist, war, name, port, 0, properties, heap, jvmOptions, payaraOptions, log, ServerTls.NONE);
+    }
+
+    /**
+     * Starts a server with TLS: an HTTPS listener on {@code httpsPort} (Payara Micro's {@code --sslport}) serving the
+     * key of {@code tls}, the plain HTTP listener on {@code port} or off, and its own calls trusting {@code tls}'s trust
+     * store. Passwords go to Payara in a file that only this user can read ({@code --systemproperties}), never on
+     * the command line, where {@code ps} would show them.
+     *
+     * @param port      the HTTP port on 127.0.0.1 (unused when {@code tls} turns HTTP off)
+     * @param httpsPort the HTTPS port on 127.0.0.1 (unused without a key in {@code tls})
+     * @param tls       the server's TLS, or {@link ServerTls#NONE}
+     * @see #start(Distribution, Path, String, int, Map, String, List, List, Path)
+     */
+    public static ServerProcess start(Distribution dist, Path war, String name, int port, int httpsPort,
+                                      Map<String, String> properties, String heap, List<String> jvmOptions,
+                                      List<String> payaraOptions, Path log, ServerTls tls) throws IOException {
+        if (tls.http()) {
+            ensureFree(port, "--port");
+        }
+        if (tls.https()) {
+            if (httpsPort < 1 || httpsPort > 65535) {
+                throw new IllegalArgumentException(name + " serves HTTPS but has no HTTPS port (" + httpsPort + "): give it one");
+            }
+            ensureFree(httpsPort, "--https-port");
+        }
         Path work = Files.createTempDirectory("grid-" + name.replaceAll("[^A-Za-z0-9._-]", "-") + "-");
         List<String> command = new ArrayList<>(List.of(Distribution.java().toString(), "-Xmx" + heap, "-Xss512k",
                 "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + work, "-Dhazelcast.socket.bind.any=false"));
@@ -94,8 +130,14 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-jar", dist.payaraMicro().toString(),
                 "--deploy", war.toString(), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nohazelcast",
-                "--prebootcommandfile", Distribution.loopbackPreboot(work).toString(),
+                "--prebootcommandfile", Distribution.loopbackPreboot(work, tls.http()).toString(),
                 "--rootdir", work.resolve("payara").toString()));
+        if (tls.https()) {
+            command.addAll(List.of("--sslport", Integer.toString(httpsPort), "--sslcert", tls.key().alias()));
+        }
+        if (tls.https() || tls.trust() != null) {
+            command.addAll(List.of("--systemproperties", tlsProperties(work, tls).toString()));
+        }
         command.addAll(payaraOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (log == null) {
@@ -104,7 +146,37 @@ public final class ServerProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             builder.redirectOutput(log.toFile());
         }
-        return new ServerProcess(name, war, port, builder, log, work);
+        return new ServerProcess(name, war, port, tls.https() ? httpsPort : 0, tls, builder, log, work);
+    }
+
+    /**
+     * Writes the server's TLS settings, passwords included, where only this user can read them: Payara Micro sets them
+     * as system properties at boot. {@code javax.net.ssl.keyStore} and its password are Payara's HTTPS listener's
+     * (and the JVM's default key store); {@code grid.tls.*} are Grid's trust store for the server's own calls.
+     */
+    private static Path tlsProperties(Path work, ServerTls tls) throws IOException {
+        Properties properties = new Properties();
+        if (tls.https()) {
+            properties.setProperty("javax.net.ssl.keyStore", tls.key().file().toString());
+            properties.setProperty("javax.net.ssl.keyStorePassword", new String(tls.key().password()));
+        }
+        if (tls.trust() != null) {
+            properties.setProperty("grid.tls.trust-store", tls.trust().file().toString());
+            char[] password = tls.trust().password();
+            if (password != null) {
+                properties.setProperty("grid.tls.trust-store-password", new String(password));
+            }
+        }
+        Path file = work.resolve("tls.properties");
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "Grid: TLS of this server; removed when it stops");
+        }
+        return file;
     }
 
     /**
@@ -112,10 +184,14 @@ public final class ServerProcess implements AutoCloseable {
      * @throws PortInUseException if something listens there already
      */
     public static void ensureFree(int port) throws PortInUseException {
+        ensureFree(port, "--port");
+    }
+
+    static void ensureFree(int port, String option) throws PortInUseException {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new PortInUseException(port);
+            throw new PortInUseException(port, option);
         }
     }
 
@@ -154,7 +230,7 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IOException(name + " exited with code " + process.exitValue() + " before it was ready" + logTail());
             }
             try {
-                HttpResponse<String> answer = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = probe.send(ready, HttpResponse.BodyHandlers.ofString());
                 // Payara answers UP with no checks before the WAR is deployed: our WARs register
                 // readiness checks, so ready means UP with at least one named check.
                 if (answer.statusCode() == 200 && answer.body().contains("\"UP\"") && answer.body().contains("\"name\"")) {
@@ -244,9 +320,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** @return the server's base URL */
+    /** @return the server's base URL: its HTTPS listener's if it has one, else its HTTP listener's */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return httpsPort > 0 ? URI.create("https://127.0.0.1:" + httpsPort) : URI.create("http://127.0.0.1:" + port);
     }
 
     /** @return the server's name */
@@ -254,9 +330,14 @@ public final class ServerProcess implements AutoCloseable {
         return name;
     }
 
-    /** @return the HTTP port */
+    /** @return the HTTP port (nothing listens there when the server's TLS turned plain HTTP off) */
     public int port() {
         return port;
+    }
+
+    /** @return the HTTPS port, or 0 if the server has no HTTPS listener */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     /** @return the log file, or {@code null} if the output is inherited */
@@ -317,8 +398,8 @@ public final class ServerProcess implements AutoCloseable {
     public static final class PortInUseException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        PortInUseException(int port) {
-            super("Port " + port + " on 127.0.0.1 is already in use; stop what uses it or choose another port with --port");
+        PortInUseException(int port, String option) {
+            super("Port " + port + " on 127.0.0.1 is already in use; stop what uses it or choose another port with " + option);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.server.config.MicroProfilePluginConfig;
 import org.gridplatform.server.security.AddressPolicy;
+import org.gridplatform.server.security.OutgoingTls;
 import org.gridplatform.spi.discovery.DiscoveryContext;
 import org.gridplatform.spi.discovery.DiscoveryStrategy;
 import org.gridplatform.spi.discovery.DiscoveryStrategyFactory;
@@ -74,7 +75,7 @@ public class DiscoveryHost {
         DiscoveryStrategyFactory factory = plugins.select(name);
         MicroProfilePluginConfig pluginConfig = new MicroProfilePluginConfig(config, "grid.discovery." + name, factory.configKeys());
         policy = AddressPolicy.read(key -> config.getOptionalValue(key, String.class).orElse(null));
-        transport = new HttpNodeTransport(policy);
+        transport = new HttpNodeTransport(policy, OutgoingTls.read(key -> config.getOptionalValue(key, String.class).orElse(null)));
         json = new JsonbCodec();
         Optional<LocalNode> self = localNode.isResolvable() ? Optional.of(localNode.get()) : Optional.empty();
         if (self.isPresent() && DEFAULT_STRATEGY.equals(name)) {

@@ -13,14 +13,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.server.security.AddressPolicy;
+import org.gridplatform.server.security.OutgoingTls;
 import org.gridplatform.spi.discovery.NodeTransport;
 
 /**
  * The host's HTTP to nodes and peers: {@link HttpClient} on virtual threads, HTTP/1.1, no
  * redirects, a timeout per call, and answers read up to a bounded size. A fan-out to a thousand
  * nodes costs a thousand cheap virtual threads, and one slow node costs at most its timeout.
+ * {@code https} addresses are called with certificate and host name checks, trusting what
+ * {@link OutgoingTls} configures.
  */
 public final class HttpNodeTransport implements NodeTransport, AutoCloseable {
 
@@ -29,12 +34,7 @@ public final class HttpNodeTransport implements NodeTransport, AutoCloseable {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AddressPolicy policy;
-    private final HttpClient http = HttpClient.newBuilder()
-            .executor(executor)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private final HttpClient http;
 
     /** A transport with the default address policy (no link-local, metadata, multicast or unspecified addresses). */
     public HttpNodeTransport() {
@@ -43,7 +43,25 @@ public final class HttpNodeTransport implements NodeTransport, AutoCloseable {
 
     /** @param policy the addresses this transport may call; every call checks its address first */
     public HttpNodeTransport(AddressPolicy policy) {
+        this(policy, null);
+    }
+
+    /**
+     * @param policy the addresses this transport may call; every call checks its address first
+     * @param tls    whom {@code https} calls trust ({@link OutgoingTls#read}), or
+     *               {@code null} for the JVM's default; host names are always verified
+     */
+    public HttpNodeTransport(AddressPolicy policy, SSLContext tls) {
         this.policy = policy;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .executor(executor)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     @Override
@@ -106,6 +124,9 @@ public final class HttpNodeTransport implements NodeTransport, AutoCloseable {
         }
         if (cause instanceof ConnectException) {
             return "connection refused";
+        }
+        if (cause instanceof SSLHandshakeException handshake) {
+            return OutgoingTls.describe(handshake);
         }
         return "unreachable (" + cause.getClass().getSimpleName() + ")";
     }

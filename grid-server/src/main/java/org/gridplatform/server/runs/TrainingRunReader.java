@@ -56,7 +56,39 @@ public final class TrainingRunReader {
     private static final String EXAMPLE = "{\"run-id\": \"iris-1\", \"tags\": [\"#iris\"], \"backend\": \"tribuo-logistic\", "
             + "\"rounds\": 20, \"round\": 3, \"status\": \"running\"}";
 
+    /** A report nests three levels at most; the limit leaves room and keeps the parser's recursion shallow. */
+    static final int MAX_DEPTH = 16;
+
     private TrainingRunReader() {
+    }
+
+    /**
+     * Whether JSON text nests arrays and objects deeper than a limit, counted outside strings. Written by hand because
+     * JSON-P has no portable depth limit: Parsson's own (1,000 levels) is not applied by every container's provider,
+     * and a request thread's stack overflowed on 20,000 levels before it was reached.
+     */
+    static boolean nestsDeeperThan(String json, int limit) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > limit) {
+                    return true;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /**
@@ -67,6 +99,10 @@ public final class TrainingRunReader {
     public static TrainingRunReport read(String body) {
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException("The request body is required: a JSON object such as " + EXAMPLE);
+        }
+        if (nestsDeeperThan(body, MAX_DEPTH)) {
+            throw new InvalidRequestException("The request body nests deeper than " + MAX_DEPTH + " levels; a report is a flat "
+                    + "JSON object such as " + EXAMPLE);
         }
         JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(body))) {

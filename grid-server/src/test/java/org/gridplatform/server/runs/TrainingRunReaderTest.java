@@ -33,7 +33,16 @@ class TrainingRunReaderTest {
     @Test
     void refusesJsonNestedTooDeeplyAsBadInput() {
         assertThatThrownBy(() -> TrainingRunReader.read("[".repeat(20_000) + "]".repeat(20_000)))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nests deeper than 1,000 levels");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nests deeper than 16 levels");
+        assertThatThrownBy(() -> TrainingRunReader.read("{\"a\":".repeat(17) + "1" + "}".repeat(17)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nests deeper than 16 levels");
+    }
+
+    @Test
+    void countsNestingOutsideStringsOnly() {
+        assertThat(TrainingRunReader.nestsDeeperThan("{\"run-id\": \"[[[[[[[[[[[[[[[[[[[[\\\"[[[[[[[[\"}", 2)).isFalse();
+        assertThat(TrainingRunReader.nestsDeeperThan("[[[]]]", 2)).isTrue();
+        assertThat(TrainingRunReader.nestsDeeperThan("[[]][[]]", 2)).isFalse();
     }
 
     @Test
