@@ -9,6 +9,7 @@ import org.gridplatform.api.NodeAddress;
 import org.gridplatform.spi.discovery.DiscoveryContext;
 import org.gridplatform.spi.discovery.JsonCodec;
 import org.gridplatform.spi.discovery.LocalNode;
+import org.gridplatform.spi.discovery.NodeSigner;
 import org.gridplatform.spi.discovery.NodeTransport;
 
 /**
@@ -38,10 +39,11 @@ public record TestDiscoveryContext(NodeTransport transport, JsonCodec json, Sche
         return Optional.ofNullable(local);
     }
 
-    /** A local node whose tags a test can change. */
+    /** A local node whose tags a test can change, with a signing key of its own held in memory. */
     public static final class Node implements LocalNode {
         private final String id;
         private final NodeAddress address;
+        private final NodeSigner signer = NodeSigner.generate();
         /** The node's tags in normal form; tests add and remove. */
         public final Set<String> tags = ConcurrentHashMap.newKeySet();
 
@@ -69,6 +71,11 @@ public record TestDiscoveryContext(NodeTransport transport, JsonCodec json, Sche
         @Override
         public Set<String> tags() {
             return Set.copyOf(tags);
+        }
+
+        @Override
+        public Optional<NodeSigner> signer() {
+            return Optional.of(signer);
         }
     }
 }

@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             ports.add(ServerProcess.freePort());
         }
         String ownerPassword = DemoTraining.newPassword();
-        List<LocalGrid.NodeSpec> specs = DemoTraining.withOwner(Examples.nodes(nodes, ports), ownerPassword);
+        List<LocalGrid.NodeSpec> specs = DemoTraining.withOwner(Examples.ownCopies(Examples.nodes(nodes, ports),
+                Servers.logDir().resolveSibling("demo-data")), ownerPassword);
         out.printf("Grid demo: one gateway and %d nodes, each a Payara Micro process on 127.0.0.1 (logs in %s)%n",
                 nodes, Servers.logDir());
         long start = System.nanoTime();

@@ -37,7 +37,8 @@ final class DhtDemo {
             ports.add(ServerProcess.freePort());
         }
         String ownerPassword = DemoTraining.newPassword();
-        List<LocalGrid.NodeSpec> specs = DemoTraining.withOwner(Examples.nodes(count, ports), ownerPassword);
+        List<LocalGrid.NodeSpec> specs = DemoTraining.withOwner(Examples.ownCopies(Examples.nodes(count, ports),
+                Servers.logDir().resolveSibling("demo-data")), ownerPassword);
         out.printf("Grid demo, fully distributed: %d nodes, each a gateway through a Kademlia DHT, no gateway process "
                 + "(logs in %s)%n", count, Servers.logDir());
         out.flush();

@@ -36,7 +36,9 @@ final class Examples {
      */
     /**
      * Gives each node a data directory of its own under {@code root}, seeded with its example data the
-     * first time, so that uploads and deletions land there and never in the repository's examples.
+     * first time, so that uploads, deletions and users land there and never in the repository's examples. A node's
+     * own files (its dot files, such as {@code .node-key}, {@code .node-secret}, {@code .token-key}, and its
+     * {@code users.json}) are not copied: each node makes its own.
      *
      * @param nodes the nodes, with the example directories as data directories
      * @param root  where the nodes' own directories go, such as {@code .grid/data}
@@ -49,7 +51,9 @@ final class Examples {
             if (!Files.isDirectory(own)) {
                 Files.createDirectories(own);
                 try (var files = Files.list(node.dataDir())) {
-                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    for (Path file : files.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith(".")
+                                    && !f.getFileName().toString().equals("users.json")).toList()) {
                         Files.copy(file, own.resolve(file.getFileName()));
                     }
                 }

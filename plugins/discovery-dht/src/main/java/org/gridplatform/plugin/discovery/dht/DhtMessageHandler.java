@@ -2,6 +2,9 @@ package org.gridplatform.plugin.discovery.dht;
 
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.gridplatform.api.GridException;
 import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.ProblemType;
@@ -10,7 +13,9 @@ import org.gridplatform.spi.discovery.MessageHandler;
 
 /**
  * Receives the DHT's messages from peers ({@code POST /discovery/<operation>}), checks them with
- * {@link WireFormat} and hands them to the node. Thread-safe.
+ * {@link WireFormat} and hands them to the node; every answer carries the node's signed node record.
+ * A store may wait for the node to ping the address its record names (twice at most, if the first ping is lost).
+ * Thread-safe.
  */
 final class DhtMessageHandler implements MessageHandler {
 
@@ -45,16 +50,44 @@ final class DhtMessageHandler implements MessageHandler {
             throw e;
         }
         Contact self = node.self();
+        if (operation.equals(WireFormat.PING) && request.sender().equals(self)) {
+            // The node checks that its own listener serves (DhtStrategy joins once it does).
+            return json.toJson(WireFormat.pingAnswer(node.nodeRecord()));
+        }
         if (request.sender().nodeId().equals(self.nodeId())) {
             throw new InvalidRequestException("The field 'sender.id' is " + WireFormat.quote(self.nodeId())
                     + ", the id of the node that received the message; a node never sends dht messages to itself");
         }
         Map<String, Object> answer = switch (operation) {
-            case WireFormat.PING -> WireFormat.ping(node.onPing(request.sender()));
-            case WireFormat.STORE -> WireFormat.storeAnswer(self, node.onStore(request.sender(), request.key(), request.ttl()));
-            case WireFormat.FIND_NODE -> WireFormat.findNodeAnswer(self, node.onFindNode(request.sender(), request.key()));
-            default -> WireFormat.findValueAnswer(self, node.onFindValue(request.sender(), request.key()));
+            case WireFormat.PING -> {
+                node.onPing(request.sender());
+                yield WireFormat.pingAnswer(node.nodeRecord());
+            }
+            case WireFormat.STORE -> WireFormat.storeAnswer(node.nodeRecord(), store(request, sender));
+            case WireFormat.FIND_NODE -> WireFormat.findNodeAnswer(node.nodeRecord(), node.onFindNode(request.sender(), request.key()));
+            default -> WireFormat.findValueAnswer(node.nodeRecord(), node.onFindValue(request.sender(), request.key()));
         };
         return json.toJson(answer);
+    }
+
+    private boolean store(WireFormat.Request request, String sender) {
+        // The node's pings to confirm an unknown id end within DhtNode.CONFIRM_ATTEMPTS RPC timeouts; the extra
+        // second only guards against a stuck host.
+        long limit = node.settings().rpcTimeout().multipliedBy(DhtNode.CONFIRM_ATTEMPTS).plusSeconds(1).toMillis();
+        try {
+            return node.onStore(request.sender(), request.record()).get(limit, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GridException refused) {
+                LOG.log(Level.DEBUG, () -> "dht: refused a store from " + sender + ": " + refused.getMessage());
+                throw refused;
+            }
+            throw new IllegalStateException("dht: storing a record failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new GridException(ProblemType.SERVICE_UNAVAILABLE, "This node could not check the provider record of "
+                    + WireFormat.quote(request.record().provider().nodeId()) + " in time; store it again later");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GridException(ProblemType.SERVICE_UNAVAILABLE, "The server is stopping; try again");
+        }
     }
 }

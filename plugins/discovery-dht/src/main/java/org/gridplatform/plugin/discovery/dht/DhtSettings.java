@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.NodeAddress;
+import org.gridplatform.api.NodeIds;
 import org.gridplatform.spi.config.ConfigKey;
 import org.gridplatform.spi.config.PluginConfig;
 
@@ -20,14 +23,17 @@ import org.gridplatform.spi.config.PluginConfig;
  * @param republishInterval how often the node stores its provider records again
  * @param recordTtl         how long a stored record lives unless stored again
  * @param refreshInterval   how often buckets without lookups are refreshed
+ * @param pinnedKeys        node ids bound for good to a public key, whatever peers say
  */
 record DhtSettings(List<NodeAddress> bootstrap, int k, int alpha, Duration rpcTimeout, Duration republishInterval,
-                   Duration recordTtl, Duration refreshInterval) {
+                   Duration recordTtl, Duration refreshInterval, Map<String, NodeKey> pinnedKeys) {
 
     /** Largest k: also the most contacts a peer may put in one answer. */
     static final int MAX_K = 64;
     /** Longest record lifetime a peer may ask for. */
     static final Duration MAX_TTL = Duration.ofHours(24);
+    /** How far ahead of the local clock a record's issued-at may be: the clocks of nodes differ a little. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(1);
 
     static final ConfigKey<List<String>> BOOTSTRAP = ConfigKey.list("bootstrap", List.of(),
             "Addresses of running nodes to join the DHT through, comma-separated, such as http://127.0.0.1:8181;"
@@ -48,8 +54,13 @@ record DhtSettings(List<NodeAddress> bootstrap, int k, int alpha, Duration rpcTi
     static final ConfigKey<Duration> REFRESH_INTERVAL = ConfigKey.duration("refresh-interval", Duration.ofSeconds(60),
             "How often routing-table buckets that saw no lookup are refreshed with a lookup of a random key in them");
 
+    static final ConfigKey<List<String>> PINNED_KEYS = ConfigKey.list("pinned-keys", List.of(),
+            "Node ids whose public key is known beforehand, as id=key pairs, comma-separated (a node's key is its"
+                    + " health check's discovery data, public-key): records for these ids signed by any other key are"
+                    + " always refused, even from a node seen first; empty: every id is bound to the first key seen");
+
     static final Set<ConfigKey<?>> KEYS = Set.of(BOOTSTRAP, K, ALPHA, RPC_TIMEOUT, REPUBLISH_INTERVAL, RECORD_TTL,
-            REFRESH_INTERVAL);
+            REFRESH_INTERVAL, PINNED_KEYS);
 
     /**
      * @return the settings
@@ -89,7 +100,40 @@ record DhtSettings(List<NodeAddress> bootstrap, int k, int alpha, Duration rpcTi
             throw new IllegalArgumentException("Invalid value for " + prefix + RECORD_TTL.name() + ": " + show(ttl)
                     + " is longer than 24h, the longest a peer keeps a record; use 24h or less");
         }
-        return new DhtSettings(List.copyOf(bootstrap), k, alpha, rpcTimeout, republish, ttl, refresh);
+        return new DhtSettings(List.copyOf(bootstrap), k, alpha, rpcTimeout, republish, ttl, refresh, pinnedKeys(config));
+    }
+
+    private static Map<String, NodeKey> pinnedKeys(PluginConfig config) {
+        String key = config.prefix() + "." + PINNED_KEYS.name();
+        Map<String, NodeKey> pinned = new TreeMap<>();
+        for (String entry : config.get(PINNED_KEYS)) {
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("Invalid value for " + key + ": " + WireFormat.quote(entry)
+                        + " is not id=public-key; write each pinned node as its id, '=' and its public key, such as"
+                        + " alice=MCowBQYDK2VwAyEA...");
+            }
+            String id = entry.substring(0, equals).strip();
+            String text = entry.substring(equals + 1).strip();
+            try {
+                NodeIds.validate(id, "node id");
+            } catch (InvalidRequestException e) {
+                throw new IllegalArgumentException("Invalid value for " + key + ": " + e.getMessage(), e);
+            }
+            NodeKey publicKey;
+            try {
+                publicKey = NodeKey.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid value for " + key + ": the key of " + WireFormat.quote(id) + " "
+                        + e.getMessage(), e);
+            }
+            NodeKey before = pinned.put(id, publicKey);
+            if (before != null && !before.equals(publicKey)) {
+                throw new IllegalArgumentException("Invalid value for " + key + ": " + WireFormat.quote(id)
+                        + " is pinned to two different keys; keep one");
+            }
+        }
+        return Map.copyOf(pinned);
     }
 
     private static Duration positive(PluginConfig config, ConfigKey<Duration> key) {

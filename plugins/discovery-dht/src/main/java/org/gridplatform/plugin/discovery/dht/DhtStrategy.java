@@ -32,6 +32,7 @@ import org.gridplatform.spi.discovery.DiscoveryStrategy;
 import org.gridplatform.spi.discovery.LocalNode;
 import org.gridplatform.spi.discovery.MessageHandler;
 import org.gridplatform.spi.discovery.NodeRegistration;
+import org.gridplatform.spi.discovery.NodeSigner;
 import org.gridplatform.spi.discovery.SearchResult;
 
 /**
@@ -39,7 +40,8 @@ import org.gridplatform.spi.discovery.SearchResult;
  * records of its own tags, and answers searches with value lookups.
  *
  * <p>Background work runs on the host's scheduler and never blocks it: each task only starts
- * asynchronous lookups. At start the node joins through the bootstrap peers and publishes; it then
+ * asynchronous lookups. At start the node waits until its own address answers DHT messages (peers ping
+ * a node back before they believe it), joins through the bootstrap peers and publishes; it then
  * republishes every {@code republish-interval} (and at once when its tags change), refreshes idle
  * buckets every {@code refresh-interval}, and joins again whenever its routing table is empty.
  * Request methods ({@link #search}, {@link #register}) block for at most a lookup deadline.
@@ -50,6 +52,9 @@ final class DhtStrategy implements DiscoveryStrategy {
 
     /** Most tags a node publishes; the rest are logged and left out. */
     static final int MAX_PUBLISHED_TAGS = 1000;
+    /** Checks of the node's own address before it joins anyway, and the time between them: 10 s in all. */
+    static final int SERVING_CHECKS = 50;
+    static final long SERVING_CHECK_DELAY_MILLIS = 200;
 
     private final DhtSettings settings;
     private final DiscoveryContext context;
@@ -67,6 +72,7 @@ final class DhtStrategy implements DiscoveryStrategy {
     private boolean closed;
     private boolean isolationLogged;
     private boolean tooManyTagsLogged;
+    private boolean nothingStoredLogged;
     private Instant lastPublished;
     private int publishedTags;
 
@@ -84,8 +90,15 @@ final class DhtStrategy implements DiscoveryStrategy {
                 return () -> { }; // the host is stopping; the transport's timeouts still end the lookup
             }
         };
-        this.node = new DhtNode(self, settings, new JsonRpcTransport(self, context.transport(), context.json(),
-                settings.rpcTimeout()), context.clock(), new Random(), deadlines);
+        NodeSigner signer = local.signer().orElseGet(() -> {
+            LOG.log(Level.WARNING, "dht: the host keeps no signing key for this node; it signs with a key that lives"
+                    + " until it stops, so after a restart peers refuse its records until the old ones expire");
+            return NodeSigner.generate();
+        });
+        this.node = new DhtNode(self, signer, settings, new JsonRpcTransport(self, context.transport(), context.json(),
+                settings.rpcTimeout()), context.clock(), new Random(), deadlines, new Signatures(Signatures.DEFAULT_CAPACITY));
+        LOG.log(Level.INFO, () -> "dht: this node's public key is " + node.publicKey()
+                + " (peers pin it with grid.discovery.dht.pinned-keys=" + local.nodeId() + "=<key>)");
         this.handler = new DhtMessageHandler(node, context.json());
         this.startedAt = context.clock().instant();
     }
@@ -95,14 +108,44 @@ final class DhtStrategy implements DiscoveryStrategy {
         ScheduledExecutorService scheduler = context.scheduler();
         long republish = settings.republishInterval().toMillis();
         long refresh = settings.refreshInterval().toMillis();
-        tasks.add(scheduler.schedule(() -> quietly("join", () -> join().whenComplete((done, failure) -> {
-            joined.complete(null);
-            publishNow();
-        })), 0, TimeUnit.MILLISECONDS));
+        tasks.add(scheduler.schedule(() -> joinWhenServing(SERVING_CHECKS), 0, TimeUnit.MILLISECONDS));
         tasks.add(scheduler.scheduleWithFixedDelay(() -> quietly("republish", this::republish),
                 republish, republish, TimeUnit.MILLISECONDS));
         tasks.add(scheduler.scheduleWithFixedDelay(() -> quietly("refresh", this::refresh),
                 refresh, refresh, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Joins once this node's own address answers its DHT ping: the host creates the strategy while the
+     * application is still deploying, and peers ping a node back (and the address in its records) before
+     * they add it or store its records. After {@value #SERVING_CHECKS} checks it joins anyway, saying why.
+     */
+    private void joinWhenServing(int checksLeft) {
+        node.pingSelf().whenComplete((served, failure) -> {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+            }
+            if (failure != null && checksLeft > 1) {
+                try {
+                    tasks.add(context.scheduler().schedule(() -> joinWhenServing(checksLeft - 1), SERVING_CHECK_DELAY_MILLIS,
+                            TimeUnit.MILLISECONDS));
+                    return;
+                } catch (RejectedExecutionException e) {
+                    return; // the host is stopping
+                }
+            }
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                LOG.log(Level.WARNING, "dht: this node's address " + local.address() + " did not answer its own dht ping ("
+                        + cause.getMessage() + "); joining anyway: peers add this node once they reach it there");
+            }
+            quietly("join", () -> join().whenComplete((done, joinFailure) -> {
+                joined.complete(null);
+                publishNow();
+            }));
+        });
     }
 
     /** @return completes once the first join attempt ended (for tests) */
@@ -188,6 +231,8 @@ final class DhtStrategy implements DiscoveryStrategy {
 
     private void published(DhtNode.Published result, Throwable failure) {
         boolean again;
+        boolean nothingStored = result != null && result.tags() > 0 && result.stored() == 0 && result.refused() > 0;
+        boolean logNothingStored;
         synchronized (this) {
             if (result != null) {
                 lastPublished = context.clock().instant();
@@ -195,6 +240,13 @@ final class DhtStrategy implements DiscoveryStrategy {
             }
             again = publishAgain;
             publishAgain = false;
+            logNothingStored = nothingStored && !nothingStoredLogged;
+            nothingStoredLogged = nothingStored || (result == null && nothingStoredLogged);
+        }
+        if (logNothingStored) {
+            LOG.log(Level.WARNING, "dht: no peer stored this node's provider records (" + result.refused() + " refused or did"
+                    + " not answer); peers that know this node's id by another key (its .node-key was lost or replaced,"
+                    + " or another node claimed the id first) refuse its records until the old ones expire");
         }
         if (failure != null) {
             LOG.log(Level.WARNING, "dht: publishing this node's tags failed: " + failure);
@@ -266,12 +318,15 @@ final class DhtStrategy implements DiscoveryStrategy {
     @Override
     public SearchResult search(TagQuery query) {
         DhtNode.Found found;
+        // The lookups end at their deadline, the pings that confirm providers not known yet within
+        // CONFIRM_ATTEMPTS RPC timeouts; one more is slack.
+        Duration limit = settings.lookupDeadline().plus(settings.rpcTimeout().multipliedBy(DhtNode.CONFIRM_ATTEMPTS + 1));
         try {
-            found = await(() -> node.search(query.tags()), settings.lookupDeadline().plus(settings.rpcTimeout()));
+            found = await(() -> node.search(query.tags()), limit);
         } catch (ExecutionException | TimeoutException e) {
-            // Lookups end at their deadline, so this means the host's threads are starved.
+            // So this means the host's threads are starved.
             throw new GridException(ProblemType.SERVICE_UNAVAILABLE, "The dht lookups for this search did not finish within "
-                    + DhtSettings.show(settings.lookupDeadline().plus(settings.rpcTimeout())) + "; try again");
+                    + DhtSettings.show(limit) + "; try again");
         }
         Instant now = context.clock().instant();
         Map<String, NodeEntry> entries = new LinkedHashMap<>();
@@ -316,6 +371,8 @@ final class DhtStrategy implements DiscoveryStrategy {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("node-key", node.self().key().hex().substring(0, 16));
+        data.put("public-key", node.publicKey().text());
+        data.put("bound-keys", (long) node.bindings().size());
         data.put("routing-table-size", (long) peers);
         data.put("stored-keys", (long) node.store().keyCount());
         data.put("stored-providers", (long) node.store().providerCount());

@@ -19,9 +19,16 @@ import org.gridplatform.spi.discovery.LocalNode;
  * {@code POST /discovery/ping}, {@code store}, {@code find-node} and {@code find-value}, with JSON
  * bodies that carry the sender's id and address.
  *
+ * <p>Records are signed with the node's Ed25519 key ({@link org.gridplatform.spi.discovery.LocalNode#signer()},
+ * kept by the node WAR in {@code <data-dir>/.node-key}): every answer carries the node's signed node record,
+ * every provider record is signed by its provider, and nodes bind each id to the first key that proves itself
+ * for it at the address it gives, refusing records of that id signed by other keys (docs/security.md, "Signed
+ * DHT records").
+ *
  * <p>Configured under {@code grid.discovery.dht.}: {@code bootstrap}, {@code k}, {@code alpha},
- * {@code rpc-timeout}, {@code republish-interval}, {@code record-ttl}, {@code refresh-interval}
- * (see {@link #configKeys()}). The strategy runs on nodes only; a gateway uses {@code central}.
+ * {@code rpc-timeout}, {@code republish-interval}, {@code record-ttl}, {@code refresh-interval},
+ * {@code pinned-keys} (see {@link #configKeys()}). The strategy runs on nodes only; a gateway uses
+ * {@code central}.
  */
 public final class DhtStrategyFactory implements DiscoveryStrategyFactory {
 
@@ -42,6 +49,7 @@ public final class DhtStrategyFactory implements DiscoveryStrategyFactory {
 
     /**
      * @throws IllegalArgumentException if there is no local node (the gateway), or a setting cannot work
+     * @throws IllegalStateException    if the host cannot read or write the node's signing key
      */
     @Override
     public DiscoveryStrategy create(PluginConfig config, DiscoveryContext context) {

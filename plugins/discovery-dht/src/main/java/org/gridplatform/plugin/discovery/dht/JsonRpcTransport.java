@@ -35,32 +35,32 @@ final class JsonRpcTransport implements RpcTransport {
     }
 
     @Override
-    public CompletableFuture<Contact> ping(NodeAddress address) {
-        return call(address, null, WireFormat.PING, WireFormat.ping(self), WireFormat::readPingAnswer);
+    public CompletableFuture<NodeRecord> ping(NodeAddress address) {
+        return call(address, null, WireFormat.PING, WireFormat.ping(self), answer -> null).thenApply(Answer::from);
     }
 
     @Override
-    public CompletableFuture<Boolean> store(Contact peer, Key key, Duration ttl) {
-        return call(peer.address(), peer, WireFormat.STORE, WireFormat.store(self, key, ttl), WireFormat::readStoreAnswer);
+    public CompletableFuture<Answer<Boolean>> store(Contact peer, ProviderRecord record) {
+        return call(peer.address(), peer, WireFormat.STORE, WireFormat.store(self, record), WireFormat::readStoreAnswer);
     }
 
     @Override
-    public CompletableFuture<List<Contact>> findNode(Contact peer, Key target) {
+    public CompletableFuture<Answer<List<Contact>>> findNode(Contact peer, Key target) {
         return call(peer.address(), peer, WireFormat.FIND_NODE, WireFormat.findNode(self, target),
                 WireFormat::readFindNodeAnswer);
     }
 
     @Override
-    public CompletableFuture<ValueReply> findValue(Contact peer, Key key) {
+    public CompletableFuture<Answer<ValueReply>> findValue(Contact peer, Key key) {
         return call(peer.address(), peer, WireFormat.FIND_VALUE, WireFormat.findValue(self, key),
-                WireFormat::readFindValueAnswer);
+                answer -> WireFormat.readFindValueAnswer(answer, key));
     }
 
     /**
      * @param expected the node that should answer, or null when only its address is known
      */
-    private <T> CompletableFuture<T> call(NodeAddress address, Contact expected, String operation,
-                                          Map<String, Object> request, Function<Object, T> reader) {
+    private <T> CompletableFuture<Answer<T>> call(NodeAddress address, Contact expected, String operation,
+                                                  Map<String, Object> request, Function<Object, T> reader) {
         String body;
         try {
             body = json.toJson(request);
@@ -70,19 +70,35 @@ final class JsonRpcTransport implements RpcTransport {
         return http.post(address, path(operation), body, timeout).thenApply(reply -> {
             if (!reply.ok()) {
                 throw new RpcFailure(operation + " to " + address + " failed: "
-                        + (reply.status() == 0 ? reply.error() : "HTTP " + reply.status()));
+                        + (reply.status() == 0 ? reply.error() : "HTTP " + reply.status() + detail(reply.body())));
             }
             try {
                 Object answer = json.fromJson(reply.body(), Map.class);
-                Contact sender = WireFormat.readSender(answer, operation);
-                if (expected != null && !sender.nodeId().equals(expected.nodeId())) {
-                    throw new RpcFailure(operation + " to " + address + " was answered by '" + sender.nodeId()
+                NodeRecord sender = WireFormat.readSender(answer, operation);
+                if (expected != null && !sender.contact().nodeId().equals(expected.nodeId())) {
+                    throw new RpcFailure(operation + " to " + address + " was answered by '" + sender.contact().nodeId()
                             + "', not '" + expected.nodeId() + "'");
                 }
-                return reader.apply(answer);
+                return new Answer<>(sender, reader.apply(answer));
             } catch (GridException e) {
                 throw new RpcFailure("invalid " + operation + " answer from " + address + ": " + e.getMessage());
             }
         });
+    }
+
+    /** @return ": " and the problem detail of a refusal, when the peer sent one, for the logs */
+    private String detail(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            Object problem = json.fromJson(body, Map.class);
+            if (problem instanceof Map<?, ?> map && map.get("detail") instanceof String detail) {
+                return ": " + WireFormat.quote(detail, 400);
+            }
+        } catch (RuntimeException e) {
+            // not problem details: the status says enough
+        }
+        return "";
     }
 }

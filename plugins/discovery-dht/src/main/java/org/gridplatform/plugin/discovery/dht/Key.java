@@ -69,6 +69,16 @@ final class Key {
         return value;
     }
 
+    /** @return the key's 32 bytes, most significant first */
+    byte[] toBytes() {
+        byte[] bytes = new byte[BITS / 8];
+        long[] words = {w0, w1, w2, w3};
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (words[i / 8] >>> (56 - 8 * (i % 8)));
+        }
+        return bytes;
+    }
+
     /** @return the distance between this key and {@code other}: their bitwise XOR */
     Key xor(Key other) {
         return new Key(w0 ^ other.w0, w1 ^ other.w1, w2 ^ other.w2, w3 ^ other.w3);

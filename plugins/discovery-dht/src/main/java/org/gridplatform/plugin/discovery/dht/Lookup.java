@@ -41,7 +41,8 @@ final class Lookup {
      * What a lookup found.
      *
      * @param closest    the closest contacts that answered, at most k, closest first
-     * @param providers  for a value lookup, the providers found, ordered by node id
+     * @param providers  for a value lookup, the provider records found (the freshest of each node id and key),
+     *                   ordered by node id
      * @param hops       for a value lookup that found providers, the hop of the node that returned
      *                   them; otherwise the hop of the closest node that answered; 0 if none
      * @param queries    how many requests were sent
@@ -184,8 +185,10 @@ final class Lookup {
                 candidate.state = State.ANSWERED;
                 if (kind == Kind.VALUE && !reply.providers().isEmpty()) {
                     for (ProviderStore.Reported found : reply.providers()) {
-                        // Keep the freshest report of each provider.
-                        providers.merge(found.contact().nodeId(), found, (a, b) -> a.age() <= b.age() ? a : b);
+                        // Keep the freshest report of each provider and key: a record signed by another key
+                        // for the same id must not push out the one the search will believe.
+                        providers.merge(found.contact().nodeId() + " " + found.record().publicKey(), found,
+                                (a, b) -> a.age() <= b.age() ? a : b);
                     }
                     if (valueHop == 0) {
                         valueHop = candidate.hop;

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The provider records this node holds for others: for each key (the hash of a tag), the nodes
- * that announced holding data with that tag, each until its record expires.
+ * The provider records this node holds for others: for each key (the hash of a tag), the signed records
+ * of the nodes that announced holding data with that tag, each until the record expires. Records are
+ * checked before they get here ({@link DhtNode#onStore}); the store keeps them as they were signed.
  *
  * <p>Bounded: at most {@code maxProvidersPerKey} providers per key and {@code maxProviders} in all.
  * A full record keeps its providers (they refresh in place) and refuses newcomers until some expire,
@@ -20,12 +21,18 @@ import java.util.Map;
  */
 final class ProviderStore {
 
-    /** A provider as stored: who, and when its record was last stored and expires (milliseconds). */
-    record Provider(Contact contact, long storedAt, long expiresAt) {
+    /** A provider as stored: its signed record, and when it was last stored here (milliseconds). */
+    record Provider(ProviderRecord record, long storedAt) {
     }
 
-    /** A provider as a peer reports it: who, and how long ago its record was stored (milliseconds). */
-    record Reported(Contact contact, long age) {
+    /**
+     * A provider as a peer reports it: its signed record, and how long ago it was stored (milliseconds).
+     */
+    record Reported(ProviderRecord record, long age) {
+        /** @return the provider's contact */
+        Contact contact() {
+            return record.provider();
+        }
     }
 
     private final int maxProvidersPerKey;
@@ -39,15 +46,20 @@ final class ProviderStore {
     }
 
     /**
-     * Stores or refreshes a provider of a key.
+     * Stores a provider's record, or replaces the one it holds by a newer one; an older record (a replay)
+     * leaves the newer one in place. A record lives until its {@link ProviderRecord#expiresAt()}.
      *
      * @return whether the provider is stored; {@code false} if the record or the store is full
      */
-    synchronized boolean put(Key key, Contact provider, long now, long ttlMillis) {
+    synchronized boolean put(ProviderRecord record, long now) {
+        Key key = record.key();
+        String id = record.provider().nodeId();
         Map<String, Provider> providers = records.get(key);
-        Provider old = providers == null ? null : providers.get(provider.nodeId());
-        if (old != null && old.expiresAt() > now) {
-            providers.put(provider.nodeId(), new Provider(provider, now, Math.max(old.expiresAt(), now + ttlMillis)));
+        Provider old = providers == null ? null : providers.get(id);
+        if (old != null && old.record().expiresAt() > now) {
+            if (record.issuedAt() >= old.record().issuedAt()) {
+                providers.put(id, new Provider(record, now));
+            }
             return true;
         }
         if (providers != null && providers.size() >= maxProvidersPerKey) {
@@ -63,7 +75,7 @@ final class ProviderStore {
             }
         }
         providers = records.computeIfAbsent(key, unused -> new LinkedHashMap<>());
-        if (providers.put(provider.nodeId(), new Provider(provider, now, now + ttlMillis)) == null) {
+        if (providers.put(id, new Provider(record, now)) == null) {
             providerCount++;
         }
         return true;
@@ -82,7 +94,7 @@ final class ProviderStore {
         }
         List<Reported> found = new ArrayList<>(providers.size());
         for (Provider provider : providers.values()) {
-            found.add(new Reported(provider.contact(), now - provider.storedAt()));
+            found.add(new Reported(provider.record(), now - provider.storedAt()));
         }
         found.sort(Comparator.comparing(reported -> reported.contact().nodeId()));
         return found;
@@ -101,7 +113,7 @@ final class ProviderStore {
 
     private void removeExpired(Map<String, Provider> providers, long now) {
         for (Iterator<Provider> it = providers.values().iterator(); it.hasNext(); ) {
-            if (it.next().expiresAt() <= now) {
+            if (it.next().record().expiresAt() <= now) {
                 it.remove();
                 providerCount--;
             }

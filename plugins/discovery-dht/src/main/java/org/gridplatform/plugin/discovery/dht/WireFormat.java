@@ -2,7 +2,6 @@ package org.gridplatform.plugin.discovery.dht;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +16,21 @@ import org.gridplatform.api.NodeIds;
  * private records), and the strict checks of what peers send.
  *
  * <p>A contact is {@code {"id": "Bob", "address": "http://127.0.0.1:8181"}}; a key is 64 lower-case
- * hexadecimal digits (SHA-256). Every message and answer carries its sender's contact:
+ * hexadecimal digits (SHA-256). A signed record {@code R} is a contact plus {@code "public-key"} (the
+ * signer's Ed25519 key, X.509 SubjectPublicKeyInfo in base64url without padding), {@code "issued-at"} and
+ * {@code "expires-at"} (milliseconds since 1970-01-01T00:00Z) and {@code "signature"} (Ed25519, base64url
+ * without padding) over the record's canonical bytes ({@link NodeRecord}, {@link ProviderRecord}). Every
+ * message carries its sender's contact, every answer its sender's node record:
  * <pre>
- * POST /discovery/ping        {"sender": C}                            -> {"sender": C}
- * POST /discovery/store       {"sender": C, "key": K, "ttl": millis}   -> {"sender": C, "stored": true}
- * POST /discovery/find-node   {"sender": C, "target": K}               -> {"sender": C, "contacts": [C, ...]}
- * POST /discovery/find-value  {"sender": C, "key": K}                  -> {"sender": C, "providers": [P, ...], "contacts": [C, ...]}
+ * POST /discovery/ping        {"sender": C}                         -> {"sender": R}
+ * POST /discovery/store       {"sender": C, "key": K, "record": R}  -> {"sender": R, "stored": true}
+ * POST /discovery/find-node   {"sender": C, "target": K}            -> {"sender": R, "contacts": [C, ...]}
+ * POST /discovery/find-value  {"sender": C, "key": K}               -> {"sender": R, "providers": [P, ...], "contacts": [C, ...]}
  * </pre>
- * where a provider {@code P} is a contact plus {@code "age"}: milliseconds since its record was
- * stored. A store says that the sender provides the key. Fields this version does not know are
- * ignored, so that newer nodes can add some; every known field is checked, and lists are bounded
- * ({@value DhtSettings#MAX_K} contacts, {@value DhtNode#MAX_PROVIDERS_PER_KEY} providers).
+ * where the record of a store is the sender's provider record for the key, and a provider {@code P} is a
+ * provider record for the key looked up plus {@code "age"}: milliseconds since it was stored. Fields this
+ * version does not know are ignored, so that newer nodes can add some; every known field is checked, and
+ * lists are bounded ({@value DhtSettings#MAX_K} contacts, {@value DhtNode#MAX_PROVIDERS_PER_KEY} providers).
  */
 final class WireFormat {
 
@@ -38,17 +41,23 @@ final class WireFormat {
     static final List<String> OPERATIONS = List.of(PING, STORE, FIND_NODE, FIND_VALUE);
 
     private static final String CONTACT_EXAMPLE = "{\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\"}";
+    private static final String RECORD_EXAMPLE = "{\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\", \"public-key\": \"MCowBQYDK2VwAyEA...\","
+            + " \"issued-at\": 1767225600000, \"expires-at\": 1767225780000, \"signature\": \"...\"}";
     private static final String KEY_RULE = "64 lower-case hexadecimal digits (a SHA-256 hash)";
+    private static final String SIGNATURE_RULE = "an Ed25519 signature: 64 bytes in base64url without padding ("
+            + SignedRecord.SIGNATURE_TEXT_LENGTH + " characters)";
+    /** Times are whole milliseconds that a JSON number carries exactly. */
+    private static final long MAX_TIME = (1L << 53) - 1;
 
     /**
-     * A request, checked.
+     * A request, checked as to its shape.
      *
      * @param operation one of {@link #OPERATIONS}
      * @param sender    the sender's contact
      * @param key       the key of a store or find-value, the target of a find-node; null for a ping
-     * @param ttl       the lifetime of a store; null otherwise
+     * @param record    the provider record of a store; null otherwise
      */
-    record Request(String operation, Contact sender, Key key, Duration ttl) {
+    record Request(String operation, Contact sender, Key key, ProviderRecord record) {
     }
 
     private WireFormat() {
@@ -63,14 +72,23 @@ final class WireFormat {
         return json;
     }
 
+    static Map<String, Object> record(SignedRecord record) {
+        Map<String, Object> json = contact(record.contact());
+        json.put("public-key", record.publicKey().text());
+        json.put("issued-at", record.issuedAt());
+        json.put("expires-at", record.expiresAt());
+        json.put("signature", record.signature());
+        return json;
+    }
+
     static Map<String, Object> ping(Contact sender) {
         return message(sender);
     }
 
-    static Map<String, Object> store(Contact sender, Key key, Duration ttl) {
+    static Map<String, Object> store(Contact sender, ProviderRecord record) {
         Map<String, Object> json = message(sender);
-        json.put("key", key.hex());
-        json.put("ttl", ttl.toMillis());
+        json.put("key", record.key().hex());
+        json.put("record", record(record));
         return json;
     }
 
@@ -86,23 +104,27 @@ final class WireFormat {
         return json;
     }
 
-    static Map<String, Object> storeAnswer(Contact sender, boolean stored) {
-        Map<String, Object> json = message(sender);
+    static Map<String, Object> pingAnswer(NodeRecord sender) {
+        return answer(sender);
+    }
+
+    static Map<String, Object> storeAnswer(NodeRecord sender, boolean stored) {
+        Map<String, Object> json = answer(sender);
         json.put("stored", stored);
         return json;
     }
 
-    static Map<String, Object> findNodeAnswer(Contact sender, List<Contact> contacts) {
-        Map<String, Object> json = message(sender);
+    static Map<String, Object> findNodeAnswer(NodeRecord sender, List<Contact> contacts) {
+        Map<String, Object> json = answer(sender);
         json.put("contacts", contacts.stream().map(WireFormat::contact).toList());
         return json;
     }
 
-    static Map<String, Object> findValueAnswer(Contact sender, RpcTransport.ValueReply reply) {
-        Map<String, Object> json = message(sender);
+    static Map<String, Object> findValueAnswer(NodeRecord sender, RpcTransport.ValueReply reply) {
+        Map<String, Object> json = answer(sender);
         List<Map<String, Object>> providers = new ArrayList<>();
         for (ProviderStore.Reported provider : reply.providers()) {
-            Map<String, Object> entry = contact(provider.contact());
+            Map<String, Object> entry = record(provider.record());
             entry.put("age", provider.age());
             providers.add(entry);
         }
@@ -114,6 +136,12 @@ final class WireFormat {
     private static Map<String, Object> message(Contact sender) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sender", contact(sender));
+        return json;
+    }
+
+    private static Map<String, Object> answer(NodeRecord sender) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sender", record(sender));
         return json;
     }
 
@@ -129,54 +157,58 @@ final class WireFormat {
         Contact sender = fields.contact("sender");
         return switch (operation) {
             case PING -> new Request(operation, sender, null, null);
-            case STORE -> new Request(operation, sender, fields.key("key"),
-                    Duration.ofMillis(fields.wholeNumber("ttl", 1, DhtSettings.MAX_TTL.toMillis(), "milliseconds")));
+            case STORE -> {
+                Key key = fields.key("key");
+                yield new Request(operation, sender, key, fields.providerRecord("record", key));
+            }
             case FIND_NODE -> new Request(operation, sender, fields.key("target"), null);
             case FIND_VALUE -> new Request(operation, sender, fields.key("key"), null);
             default -> throw new IllegalArgumentException(operation);
         };
     }
 
-    /** @return the sender of a ping answer */
-    static Contact readPingAnswer(Object json) {
-        return Fields.of(json, "A ping answer", "{\"sender\": " + CONTACT_EXAMPLE + "}").contact("sender");
+    /** @return the sender's node record of a ping answer */
+    static NodeRecord readPingAnswer(Object json) {
+        return readSender(json, PING);
     }
 
-    /** @return whether a store answer says the record was stored; its sender is checked by {@link #readSender} */
+    /** @return whether a store answer says the record was stored; its sender is read by {@link #readSender} */
     static boolean readStoreAnswer(Object json) {
-        return Fields.of(json, "A store answer", "{\"sender\": " + CONTACT_EXAMPLE + ", \"stored\": true}").bool("stored");
+        return Fields.of(json, "A store answer", "{\"sender\": " + RECORD_EXAMPLE + ", \"stored\": true}").bool("stored");
     }
 
     static List<Contact> readFindNodeAnswer(Object json) {
-        Fields fields = Fields.of(json, "A find-node answer", "{\"sender\": " + CONTACT_EXAMPLE + ", \"contacts\": []}");
+        Fields fields = Fields.of(json, "A find-node answer", "{\"sender\": " + RECORD_EXAMPLE + ", \"contacts\": []}");
         return fields.contacts("contacts");
     }
 
-    static RpcTransport.ValueReply readFindValueAnswer(Object json) {
+    /** @param key the key looked up, which the provider records must be for */
+    static RpcTransport.ValueReply readFindValueAnswer(Object json, Key key) {
         Fields fields = Fields.of(json, "A find-value answer",
-                "{\"sender\": " + CONTACT_EXAMPLE + ", \"providers\": [], \"contacts\": []}");
+                "{\"sender\": " + RECORD_EXAMPLE + ", \"providers\": [], \"contacts\": []}");
         List<?> list = fields.array("providers", DhtNode.MAX_PROVIDERS_PER_KEY);
         List<ProviderStore.Reported> providers = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             String field = "providers[" + i + "]";
-            Fields provider = Fields.of(list.get(i), "The field '" + field + "'", CONTACT_EXAMPLE.replace("}", ", \"age\": 1500}"));
+            Fields provider = Fields.of(list.get(i), "The field '" + field + "'", RECORD_EXAMPLE.replace("}", ", \"age\": 1500}"));
             provider.prefix = field + ".";
-            providers.add(new ProviderStore.Reported(provider.contactFields(),
+            providers.add(new ProviderStore.Reported(provider.providerRecordFields(key),
                     provider.wholeNumber("age", 0, DhtSettings.MAX_TTL.toMillis(), "milliseconds")));
         }
         return new RpcTransport.ValueReply(providers, fields.contacts("contacts"));
     }
 
-    /** @return the sender of any answer */
-    static Contact readSender(Object json, String operation) {
-        return Fields.of(json, "A " + operation + " answer", "{\"sender\": " + CONTACT_EXAMPLE + ", ...}").contact("sender");
+    /** @return the node record of any answer's sender, as sent (its signature is not checked here) */
+    static NodeRecord readSender(Object json, String operation) {
+        Fields fields = Fields.of(json, "A " + operation + " answer", "{\"sender\": " + RECORD_EXAMPLE + ", ...}");
+        return fields.nodeRecord("sender");
     }
 
     private static String requestExample(String operation) {
         String sender = "{\"sender\": " + CONTACT_EXAMPLE;
         String key = "\"<" + KEY_RULE.substring(0, KEY_RULE.indexOf(" (")) + ">\"";
         return switch (operation) {
-            case STORE -> sender + ", \"key\": " + key + ", \"ttl\": 180000}";
+            case STORE -> sender + ", \"key\": " + key + ", \"record\": " + RECORD_EXAMPLE + "}";
             case FIND_NODE -> sender + ", \"target\": " + key + "}";
             case FIND_VALUE -> sender + ", \"key\": " + key + "}";
             default -> sender + "}";
@@ -260,6 +292,55 @@ final class WireFormat {
             return list;
         }
 
+        Fields object(String name, String example) {
+            Object value = required(name, example);
+            if (!(value instanceof Map<?, ?> object)) {
+                throw new InvalidRequestException("The field '" + prefix + name + "' must be a JSON object such as "
+                        + example + ", not " + jsonType(value));
+            }
+            Fields fields = new Fields(object);
+            fields.prefix = prefix + name + ".";
+            return fields;
+        }
+
+        NodeRecord nodeRecord(String name) {
+            Fields fields = object(name, "the node record " + RECORD_EXAMPLE);
+            return new NodeRecord(fields.contactFields(), fields.publicKey("public-key"), fields.time("issued-at"),
+                    fields.time("expires-at"), fields.signature("signature"));
+        }
+
+        ProviderRecord providerRecord(String name, Key key) {
+            return object(name, "the sender's provider record for the key, " + RECORD_EXAMPLE).providerRecordFields(key);
+        }
+
+        ProviderRecord providerRecordFields(Key key) {
+            return new ProviderRecord(key, contactFields(), publicKey("public-key"), time("issued-at"), time("expires-at"),
+                    signature("signature"));
+        }
+
+        NodeKey publicKey(String name) {
+            String text = string(name, NodeKey.RULE);
+            try {
+                return NodeKey.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("The field '" + prefix + name + "' must be " + NodeKey.RULE + ", not "
+                        + quote(text));
+            }
+        }
+
+        long time(String name) {
+            return wholeNumber(name, 0, MAX_TIME, "milliseconds since 1970-01-01T00:00Z");
+        }
+
+        String signature(String name) {
+            String text = string(name, SIGNATURE_RULE);
+            if (text.length() != SignedRecord.SIGNATURE_TEXT_LENGTH || !text.chars().allMatch(WireFormat::isBase64Url)) {
+                throw new InvalidRequestException("The field '" + prefix + name + "' must be " + SIGNATURE_RULE + ", not "
+                        + quote(text));
+            }
+            return text;
+        }
+
         Contact contact(String name) {
             Object value = required(name, "the sending node's " + CONTACT_EXAMPLE);
             if (!(value instanceof Map<?, ?> object)) {
@@ -298,6 +379,10 @@ final class WireFormat {
         }
     }
 
+    private static boolean isBase64Url(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
     private static Long exactLong(Number number) {
         try {
             return switch (number) {
@@ -331,8 +416,13 @@ final class WireFormat {
 
     /** Quotes a peer's text for a message: at most 80 characters, control characters escaped. */
     static String quote(String value) {
+        return quote(value, 80);
+    }
+
+    /** Quotes a peer's text for a message or a log: at most {@code max} characters, control characters escaped. */
+    static String quote(String value, int max) {
         StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length() && i < 80; i++) {
+        for (int i = 0; i < value.length() && i < max; i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
@@ -342,6 +432,6 @@ final class WireFormat {
                 out.append(c);
             }
         }
-        return out.append(value.length() > 80 ? "...\"" : "\"").toString();
+        return out.append(value.length() > max ? "...\"" : "\"").toString();
     }
 }

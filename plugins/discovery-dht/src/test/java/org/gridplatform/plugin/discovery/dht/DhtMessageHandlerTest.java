@@ -8,6 +8,7 @@ import java.util.Map;
 import org.gridplatform.api.GridException;
 import org.gridplatform.api.InvalidRequestException;
 import org.gridplatform.api.ProblemType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,12 +18,23 @@ import org.gridplatform.spi.testing.YassonJsonCodec;
 class DhtMessageHandlerTest {
 
     private static final String BOB = "{\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}";
-    private static final String KEY = Key.sha256("iris").hex();
+    private static final String CAROL = "{\"id\": \"Carol\", \"address\": \"http://127.0.0.1:8383\"}";
+    private static final Key IRIS = Key.sha256("iris");
+    private static final String KEY = IRIS.hex();
+    private static final String RECORD = "{\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\", \"public-key\": \"MCowBQYDK2VwAyEA...\","
+            + " \"issued-at\": 1767225600000, \"expires-at\": 1767225780000, \"signature\": \"...\"}";
+    /** Some node's Ed25519 public key, as it travels. */
+    private static final String KEY_TEXT = "MCowBQYDK2VwAyEAjCKtKuaRr4d40juPquaEWuJsbwogRX1lPgwPoBD4_2M";
 
-    private final YassonJsonCodec json = new YassonJsonCodec();
-    private final SimulatedNetwork network = new SimulatedNetwork(SimulatedNetwork.Wire.fast(), 1);
-    private final DhtNode node = network.add("self", network.settings(20, 3));
+    private final JsonNetwork network = new JsonNetwork();
+    private final YassonJsonCodec json = network.json;
+    private final DhtNode node = network.add("self", 8181);
     private final DhtMessageHandler handler = new DhtMessageHandler(node, json);
+
+    @AfterEach
+    void stop() {
+        network.close();
+    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> handle(String operation, String body) {
@@ -34,19 +46,51 @@ class DhtMessageHandlerTest {
         return (List<Object>) value;
     }
 
-    @Test
-    void aPingIsAnsweredWithTheNodesContactAndAddsTheSender() {
-        Map<String, Object> answer = handle("ping", "{\"sender\": " + BOB + "}");
-
-        assertThat(answer).isEqualTo(Map.of("sender", Map.of("id", "self", "address", "http://self.sim:8181")));
-        assertThat(node.table().find("Bob")).hasValueSatisfying(entry ->
-                assertThat(entry.contact().address()).hasToString("http://127.0.0.1:8282"));
+    /** @return the record as a store carries it */
+    private String json(ProviderRecord record) {
+        return json.toJson(WireFormat.record(record));
     }
 
     @Test
-    void aStoredRecordIsFoundWithItsAge() {
-        Map<String, Object> stored = handle("store", "{\"sender\": " + BOB + ", \"key\": \"" + KEY + "\", \"ttl\": 60000}");
-        Map<String, Object> found = handle("find-value", "{\"sender\": {\"id\": \"Carol\", \"address\": \"http://127.0.0.1:8383\"}, \"key\": \"" + KEY + "\"}");
+    void aPingIsAnsweredWithTheNodesSignedRecordAndAddsTheSenderOnceItsAddressAnswersAsIt() throws Exception {
+        network.add("Bob", 8282);
+        long before = System.currentTimeMillis();
+
+        Map<String, Object> answer = handle("ping", "{\"sender\": " + BOB + "}");
+
+        Map<?, ?> sender = (Map<?, ?>) answer.get("sender");
+        assertThat(sender.keySet()).map(String::valueOf).containsExactlyInAnyOrder("id", "address", "public-key", "issued-at",
+                "expires-at", "signature");
+        assertThat(sender.get("id")).isEqualTo("self");
+        assertThat(sender.get("address")).isEqualTo("http://127.0.0.1:8181");
+        assertThat(sender.get("public-key")).isEqualTo(node.publicKey().text());
+        long issuedAt = ((Number) sender.get("issued-at")).longValue();
+        assertThat(issuedAt).isBetween(before - 1000, System.currentTimeMillis());
+        assertThat(((Number) sender.get("expires-at")).longValue()).isEqualTo(issuedAt + 180_000);
+        NodeRecord record = new NodeRecord(node.self(), node.publicKey(), issuedAt, issuedAt + 180_000, (String) sender.get("signature"));
+        assertThat(record.problem(new Signatures(1), System.currentTimeMillis())).isEmpty();
+
+        JsonNetwork.eventually(() -> node.table().find("Bob").isPresent());
+        assertThat(node.table().find("Bob").orElseThrow().contact().address()).hasToString("http://127.0.0.1:8282");
+    }
+
+    @Test
+    void aSenderWhoseAddressDoesNotAnswerIsNotAdded() throws Exception {
+        handle("ping", "{\"sender\": " + BOB + "}"); // nobody listens at :8282
+
+        Thread.sleep(700); // longer than the RPC timeout of the ping back
+        assertThat(node.table().size()).isZero();
+    }
+
+    @Test
+    void aStoredRecordIsFoundAsItWasSigned() throws Exception {
+        DhtNode bob = network.add("Bob", 8282);
+        network.add("Carol", 8383);
+        long now = System.currentTimeMillis();
+        ProviderRecord record = ProviderRecord.sign(IRIS, bob.self(), network.signer(bob), bob.publicKey(), now, now + 60_000);
+
+        Map<String, Object> stored = handle("store", "{\"sender\": " + BOB + ", \"key\": \"" + KEY + "\", \"record\": " + json(record) + "}");
+        Map<String, Object> found = handle("find-value", "{\"sender\": " + CAROL + ", \"key\": \"" + KEY + "\"}");
 
         assertThat(stored.get("stored")).isEqualTo(true);
         List<Object> providers = list(found.get("providers"));
@@ -54,14 +98,21 @@ class DhtMessageHandlerTest {
         Map<?, ?> provider = (Map<?, ?>) providers.get(0);
         assertThat(provider.get("id")).isEqualTo("Bob");
         assertThat(provider.get("address")).isEqualTo("http://127.0.0.1:8282");
-        assertThat(((Number) provider.get("age")).longValue()).isZero();
+        assertThat(provider.get("public-key")).isEqualTo(bob.publicKey().text());
+        assertThat(((Number) provider.get("issued-at")).longValue()).isEqualTo(now);
+        assertThat(((Number) provider.get("expires-at")).longValue()).isEqualTo(now + 60_000);
+        assertThat(provider.get("signature")).isEqualTo(record.signature());
+        assertThat(((Number) provider.get("age")).longValue()).isBetween(0L, 1000L);
         assertThat(list(found.get("contacts"))).isEmpty();
     }
 
     @Test
-    void findNodeAnswersTheClosestContactsWithoutTheSender() {
+    void findNodeAnswersTheClosestContactsWithoutTheSender() throws Exception {
+        network.add("Bob", 8282);
+        network.add("Carol", 8383);
         handle("ping", "{\"sender\": " + BOB + "}");
-        handle("ping", "{\"sender\": {\"id\": \"Carol\", \"address\": \"http://127.0.0.1:8383\"}}");
+        handle("ping", "{\"sender\": " + CAROL + "}");
+        JsonNetwork.eventually(() -> node.table().size() == 2);
 
         Map<String, Object> answer = handle("find-node", "{\"sender\": " + BOB + ", \"target\": \"" + KEY + "\"}");
 
@@ -98,11 +149,13 @@ class DhtMessageHandlerTest {
         "find-node|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"target\": \"abc\"}`|The field 'target' must be 64 lower-case hexadecimal digits (a SHA-256 hash), not \"abc\"",
         "find-node|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"target\": 12}`|The field 'target' must be a JSON string, not a number: 64 lower-case hexadecimal digits (a SHA-256 hash)",
         "find-value|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\"}`|The field 'key' must be 64 lower-case hexadecimal digits (a SHA-256 hash), not \"BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\"",
-        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"}`|The field 'ttl' is required: a whole number of milliseconds from 1 to 86400000",
-        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"ttl\": 0}`|The field 'ttl' must be a whole number of milliseconds from 1 to 86400000, not 0",
-        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"ttl\": 1.5}`|The field 'ttl' must be a whole number of milliseconds from 1 to 86400000, not 1.5",
-        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"ttl\": \"60000\"}`|The field 'ttl' must be a whole number of milliseconds from 1 to 86400000, not a string",
-        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"ttl\": 86400001}`|The field 'ttl' must be a whole number of milliseconds from 1 to 86400000, not 86400001",
+        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"}`|The field 'record' is required: the sender's provider record for the key, " + RECORD,
+        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"record\": []}`|The field 'record' must be a JSON object such as the sender's provider record for the key, " + RECORD + ", not an array",
+        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"record\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}}`|The field 'record.public-key' is required: an Ed25519 public key: its X.509 SubjectPublicKeyInfo in base64url without padding (59 characters)",
+        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"record\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\", \"public-key\": \"MCowBQYDK2VwAyEA\"}}`|The field 'record.public-key' must be an Ed25519 public key: its X.509 SubjectPublicKeyInfo in base64url without padding (59 characters), not \"MCowBQYDK2VwAyEA\"",
+        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"record\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\", \"public-key\": \"" + KEY_TEXT + "\", \"issued-at\": \"now\"}}`|The field 'record.issued-at' must be a whole number of milliseconds since 1970-01-01T00:00Z from 0 to 9007199254740991, not a string",
+        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"record\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\", \"public-key\": \"" + KEY_TEXT + "\", \"issued-at\": 1, \"expires-at\": -1}}`|The field 'record.expires-at' must be a whole number of milliseconds since 1970-01-01T00:00Z from 0 to 9007199254740991, not -1",
+        "store|`{\"sender\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\"}, \"key\": \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"record\": {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8282\", \"public-key\": \"" + KEY_TEXT + "\", \"issued-at\": 1, \"expires-at\": 2, \"signature\": \"c2lnbmVk\"}}`|The field 'record.signature' must be an Ed25519 signature: 64 bytes in base64url without padding (86 characters), not \"c2lnbmVk\"",
     })
     void invalidMessagesAreRefusedSayingWhatToFix(String operation, String body, String message) {
         assertThatThrownBy(() -> handler.handle(operation, body, "127.0.0.1"))

@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A benchmark, not a test: the DHT's real routing, lookup and storage code on a simulated network of
+ * A benchmark, not a test: the DHT's real routing, lookup, storage and signing code on a simulated network of
  * thousands of nodes in one JVM, in virtual time (see {@link SimulatedNetwork}), reporting how
  * lookups fare when nodes fail without warning. Run it with {@code plugins/discovery-dht/simulate.sh}.
  *

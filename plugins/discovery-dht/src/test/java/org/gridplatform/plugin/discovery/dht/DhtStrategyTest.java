@@ -68,6 +68,8 @@ class DhtStrategyTest {
         for (DhtStrategy strategy : strategies) {
             strategy.publishNow().get(5, TimeUnit.SECONDS); // again, now that every node is there
         }
+        // A node adds a peer that called it once the peer answered its ping back: wait for the last ones.
+        eventually(() -> strategies.getFirst().nodes().size() == tags.length);
     }
 
     @AfterEach
@@ -138,6 +140,8 @@ class DhtStrategyTest {
         assertThat(health.data()).containsEntry("routing-table-size", 7L).containsEntry("published-tags", 1L)
                 .containsEntry("bootstrap-peers", 0L).containsKeys("stored-keys", "stored-providers", "last-published");
         assertThat((String) health.data().get("node-key")).isEqualTo(Key.sha256("node-0").hex().substring(0, 16));
+        assertThat(health.data().get("public-key")).isEqualTo(NodeKey.of(locals.get(0).signer().orElseThrow().publicKey()).text());
+        assertThat((Long) health.data().get("bound-keys")).as("its own id and the 7 others'").isEqualTo(8L);
         assertThat((Long) health.data().get("stored-keys")).isEqualTo(3L); // iris, flowers, mnist: 8 nodes < k
     }
 
@@ -152,8 +156,9 @@ class DhtStrategyTest {
         assertThat(entry.nodeId()).isEqualTo("node-9");
         assertThat(entry.nodeAddress()).isEqualTo(address(8109));
         assertThat(ids(strategies.get(3).nodes())).contains("node-9");
-        // The ping told the newcomer about node-3 (and its own publish may since have found the others through it).
-        assertThat(ids(newcomer.nodes())).contains("node-3", "node-9");
+        // The ping told the newcomer about node-3, which it adds once node-3's address answered its ping back as
+        // node-3 (and its own publish may since have found the others through it).
+        eventually(() -> ids(newcomer.nodes()).containsAll(List.of("node-3", "node-9")));
     }
 
     @Test

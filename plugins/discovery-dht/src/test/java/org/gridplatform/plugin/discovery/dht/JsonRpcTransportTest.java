@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.gridplatform.api.NodeAddress;
+import org.gridplatform.spi.discovery.NodeSigner;
 import org.gridplatform.spi.discovery.NodeTransport;
 import org.junit.jupiter.api.Test;
 import org.gridplatform.spi.testing.YassonJsonCodec;
@@ -18,7 +19,12 @@ class JsonRpcTransportTest {
 
     private static final Contact SELF = Contact.of("Alice", NodeAddress.parse("http://127.0.0.1:8181", "address"));
     private static final Contact BOB = Contact.of("Bob", NodeAddress.parse("http://127.0.0.1:8282", "address"));
-    private static final String BOB_JSON = "{\"id\":\"Bob\",\"address\":\"http://127.0.0.1:8282\"}";
+    private static final NodeSigner BOB_KEY = NodeSigner.generate();
+    private static final NodeRecord BOB_RECORD = NodeRecord.sign(BOB, BOB_KEY, NodeKey.of(BOB_KEY.publicKey()), 1_000, 181_000);
+    /** Bob's node record, with which he signs every answer. */
+    private static final String BOB_JSON = "{\"id\":\"Bob\",\"address\":\"http://127.0.0.1:8282\",\"public-key\":\""
+            + BOB_RECORD.publicKey().text() + "\",\"issued-at\":1000,\"expires-at\":181000,\"signature\":\""
+            + BOB_RECORD.signature() + "\"}";
 
     private final List<String> sent = new ArrayList<>();
     private NodeTransport.Reply reply;
@@ -47,28 +53,38 @@ class JsonRpcTransportTest {
     @Test
     void requestsCarryTheSenderAndGoToTheDiscoveryPath() {
         Key key = Key.sha256("iris");
+        NodeSigner alice = NodeSigner.generate();
+        ProviderRecord record = ProviderRecord.sign(key, SELF, alice, NodeKey.of(alice.publicKey()), 5_000, 185_000);
         answer("{\"sender\":" + BOB_JSON + ",\"stored\":true}");
 
-        assertThat(transport.store(BOB, key, Duration.ofMinutes(3)).join()).isTrue();
+        RpcTransport.Answer<Boolean> stored = transport.store(BOB, record).join();
 
+        assertThat(stored.value()).isTrue();
+        assertThat(stored.from()).isEqualTo(BOB_RECORD);
         assertThat(sent).containsExactly("POST http://127.0.0.1:8282/discovery/store {\"sender\":{\"id\":\"Alice\","
-                + "\"address\":\"http://127.0.0.1:8181\"},\"key\":\"" + key.hex() + "\",\"ttl\":180000} within 700ms");
+                + "\"address\":\"http://127.0.0.1:8181\"},\"key\":\"" + key.hex() + "\",\"record\":{\"id\":\"Alice\","
+                + "\"address\":\"http://127.0.0.1:8181\",\"public-key\":\"" + record.publicKey().text() + "\","
+                + "\"issued-at\":5000,\"expires-at\":185000,\"signature\":\"" + record.signature() + "\"}} within 700ms");
     }
 
     @Test
     void answersAreRead() {
         answer("{\"sender\":" + BOB_JSON + ",\"contacts\":[{\"id\":\"Carol\",\"address\":\"http://127.0.0.1:8383\"}]}");
-        assertThat(transport.findNode(BOB, Key.sha256("x")).join())
+        assertThat(transport.findNode(BOB, Key.sha256("x")).join().value())
                 .containsExactly(Contact.of("Carol", NodeAddress.parse("http://127.0.0.1:8383", "address")));
 
-        answer("{\"sender\":" + BOB_JSON + ",\"providers\":[{\"id\":\"Dan\",\"address\":\"http://127.0.0.1:8484\",\"age\":1500}]}");
-        RpcTransport.ValueReply value = transport.findValue(BOB, Key.sha256("x")).join();
-        assertThat(value.providers()).containsExactly(new ProviderStore.Reported(
-                Contact.of("Dan", NodeAddress.parse("http://127.0.0.1:8484", "address")), 1500));
+        NodeSigner dan = NodeSigner.generate();
+        ProviderRecord record = ProviderRecord.sign(Key.sha256("x"), Contact.of("Dan", NodeAddress.parse("http://127.0.0.1:8484",
+                "address")), dan, NodeKey.of(dan.publicKey()), 7_000, 9_000);
+        answer("{\"sender\":" + BOB_JSON + ",\"providers\":[{\"id\":\"Dan\",\"address\":\"http://127.0.0.1:8484\",\"public-key\":\""
+                + record.publicKey().text() + "\",\"issued-at\":7000,\"expires-at\":9000,\"signature\":\"" + record.signature()
+                + "\",\"age\":1500}]}");
+        RpcTransport.ValueReply value = transport.findValue(BOB, Key.sha256("x")).join().value();
+        assertThat(value.providers()).containsExactly(new ProviderStore.Reported(record, 1500));
         assertThat(value.contacts()).isEmpty();
 
         answer("{\"sender\":" + BOB_JSON + "}");
-        assertThat(transport.ping(BOB.address()).join()).isEqualTo(BOB);
+        assertThat(transport.ping(BOB.address()).join()).isEqualTo(BOB_RECORD);
     }
 
     @Test
@@ -81,7 +97,12 @@ class JsonRpcTransportTest {
         assertThat(failure(transport.findNode(BOB, Key.sha256("x"))))
                 .hasMessage("find-node to http://127.0.0.1:8282 failed: HTTP 404");
 
-        answer("{\"sender\":{\"id\":\"Mallory\",\"address\":\"http://127.0.0.1:8282\"},\"contacts\":[]}");
+        reply = new NodeTransport.Reply(409, "{\"type\":\"https://grid.example/problems/conflict\",\"status\":409,"
+                + "\"detail\":\"The provider record of \\\"Alice\\\" is refused\"}", null);
+        assertThat(failure(transport.findNode(BOB, Key.sha256("x"))))
+                .hasMessage("find-node to http://127.0.0.1:8282 failed: HTTP 409: \"The provider record of \\\"Alice\\\" is refused\"");
+
+        answer("{\"sender\":" + BOB_JSON.replace("\"Bob\"", "\"Mallory\"") + ",\"contacts\":[]}");
         assertThat(failure(transport.findNode(BOB, Key.sha256("x"))))
                 .hasMessage("find-node to http://127.0.0.1:8282 was answered by 'Mallory', not 'Bob'");
     }
@@ -94,8 +115,14 @@ class JsonRpcTransportTest {
 
         answer("{\"contacts\":[]}");
         assertThat(failure(transport.findNode(BOB, Key.sha256("x"))))
-                .hasMessage("invalid find-node answer from http://127.0.0.1:8282: The field 'sender' is required: the sending"
-                        + " node's {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\"}");
+                .hasMessage("invalid find-node answer from http://127.0.0.1:8282: The field 'sender' is required: the node"
+                        + " record {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\", \"public-key\": \"MCowBQYDK2VwAyEA...\","
+                        + " \"issued-at\": 1767225600000, \"expires-at\": 1767225780000, \"signature\": \"...\"}");
+
+        answer("{\"sender\":{\"id\":\"Bob\",\"address\":\"http://127.0.0.1:8282\"},\"contacts\":[]}");
+        assertThat(failure(transport.findNode(BOB, Key.sha256("x"))))
+                .hasMessage("invalid find-node answer from http://127.0.0.1:8282: The field 'sender.public-key' is required: an"
+                        + " Ed25519 public key: its X.509 SubjectPublicKeyInfo in base64url without padding (59 characters)");
 
         StringBuilder many = new StringBuilder();
         for (int i = 0; i <= DhtSettings.MAX_K; i++) {
@@ -115,13 +142,13 @@ class JsonRpcTransportTest {
                 .hasMessage("invalid find-node answer from http://127.0.0.1:8282: The field 'contacts[0]' must be a JSON"
                         + " object such as {\"id\": \"Bob\", \"address\": \"http://127.0.0.1:8181\"}, not a number");
 
-        answer("{\"sender\":" + BOB_JSON + ",\"providers\":[{\"id\":\"Dan\",\"address\":\"http://127.0.0.1:8484\",\"age\":-1}]}");
+        answer("{\"sender\":" + BOB_JSON + ",\"providers\":[" + BOB_JSON.replace("}", ",\"age\":-1}") + "]}");
         assertThat(failure(transport.findValue(BOB, Key.sha256("x"))))
                 .hasMessage("invalid find-value answer from http://127.0.0.1:8282: The field 'providers[0].age' must be a"
                         + " whole number of milliseconds from 0 to 86400000, not -1");
 
         answer("{\"sender\":" + BOB_JSON + ",\"stored\":\"yes\"}");
-        assertThat(failure(transport.store(BOB, Key.sha256("x"), Duration.ofMinutes(1))))
+        assertThat(failure(transport.store(BOB, ProviderRecord.sign(Key.sha256("x"), SELF, BOB_KEY, BOB_RECORD.publicKey(), 1, 2))))
                 .hasMessage("invalid store answer from http://127.0.0.1:8282: The field 'stored' must be true or false, not a string");
     }
 
@@ -129,7 +156,7 @@ class JsonRpcTransportTest {
     void findValueAnswersHoldAtMostAHundredProviders() {
         StringBuilder many = new StringBuilder();
         for (int i = 0; i <= DhtNode.MAX_PROVIDERS_PER_KEY; i++) {
-            many.append(i == 0 ? "" : ",").append("{\"id\":\"n").append(i).append("\",\"address\":\"http://127.0.0.1:9000\",\"age\":0}");
+            many.append(i == 0 ? "" : ",").append(BOB_JSON.replace("}", ",\"age\":0}"));
         }
         answer("{\"sender\":" + BOB_JSON + ",\"providers\":[" + many + "]}");
         assertThat(failure(transport.findValue(BOB, Key.sha256("x"))))

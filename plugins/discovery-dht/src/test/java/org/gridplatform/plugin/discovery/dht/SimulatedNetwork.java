@@ -16,12 +16,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.gridplatform.api.NodeAddress;
+import org.gridplatform.spi.discovery.NodeSigner;
 
 /**
  * An in-memory network of {@link DhtNode}s in virtual time, for the tests and the simulator: a
  * discrete-event scheduler (one thread, no sleeping), and an {@link RpcTransport} that delivers each
  * message after a random latency, drops some, and lets calls to failed nodes time out. The nodes run
- * their real routing, lookup and storage code; only the wire is simulated.
+ * their real routing, lookup, storage and signing code; only the wire is simulated. The nodes share one
+ * {@link Signatures}, so that each signature is verified once in the whole network rather than once per
+ * node: verifying is a pure function, and the simulator measures routing, not CPU.
  *
  * <p>Not thread-safe: everything runs on the thread that calls {@link #run}. Deterministic for a seed.
  */
@@ -45,9 +48,10 @@ final class SimulatedNetwork {
             a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.order, b.order));
     private final Map<NodeAddress, DhtNode> byAddress = new HashMap<>();
     private final Map<String, DhtNode> byId = new HashMap<>();
-    private final Set<String> down = new HashSet<>();
+    private final Set<DhtNode> down = new HashSet<>();
     private final List<DhtNode> nodes = new ArrayList<>();
     private final Clock clock = new VirtualClock();
+    private final Signatures signatures = new Signatures(1_000_000);
     private long now;
     private long order;
 
@@ -95,19 +99,32 @@ final class SimulatedNetwork {
     /** @return the settings the simulated nodes use, with this wire's RPC timeout and this record lifetime */
     DhtSettings settings(int k, int alpha, Duration recordTtl) {
         Duration minute = Duration.ofMinutes(1);
-        return new DhtSettings(List.of(), k, alpha, wire.rpcTimeout(), recordTtl.dividedBy(3), recordTtl, minute);
+        return new DhtSettings(List.of(), k, alpha, wire.rpcTimeout(), recordTtl.dividedBy(3), recordTtl, minute, Map.of());
     }
 
-    /** Adds a node (not joined yet). */
+    /** Adds a node (not joined yet) with a key of its own, at {@code http://<id>.sim:8181}. */
     DhtNode add(String nodeId, DhtSettings settings) {
-        NodeAddress address = NodeAddress.parse("http://" + nodeId.toLowerCase() + ".sim:8181", "address");
+        return add(nodeId, NodeAddress.parse("http://" + nodeId.toLowerCase() + ".sim:8181", "address"), settings,
+                NodeSigner.generate());
+    }
+
+    /**
+     * Adds a node (not joined yet) at an address with a key: a hostile node may use another's id, or
+     * another's key. Its calls go out as from that id and address.
+     */
+    DhtNode add(String nodeId, NodeAddress address, DhtSettings settings, NodeSigner signer) {
         Contact self = Contact.of(nodeId, address);
-        DhtNode node = new DhtNode(self, settings, new Transport(self), clock, new Random(random.nextLong()),
-                this::after);
+        DhtNode node = new DhtNode(self, signer, settings, new Transport(self), clock, new Random(random.nextLong()),
+                this::after, signatures);
         byAddress.put(address, node);
-        byId.put(nodeId, node);
+        byId.putIfAbsent(nodeId, node);
         nodes.add(node);
         return node;
+    }
+
+    /** @return an RPC transport that sends from a contact of the caller's choosing (for hostile peers) */
+    RpcTransport transportFrom(Contact sender) {
+        return new Transport(sender);
     }
 
     List<DhtNode> nodes() {
@@ -120,11 +137,11 @@ final class SimulatedNetwork {
 
     /** Fails a node without warning: it stops answering, and keeps its state. */
     void fail(DhtNode node) {
-        down.add(node.self().nodeId());
+        down.add(node);
     }
 
     boolean isUp(DhtNode node) {
-        return !down.contains(node.self().nodeId());
+        return !down.contains(node);
     }
 
     long now() {
@@ -193,27 +210,31 @@ final class SimulatedNetwork {
         }
 
         @Override
-        public CompletableFuture<Contact> ping(NodeAddress address) {
-            return call(address, node -> node.onPing(self));
+        public CompletableFuture<NodeRecord> ping(NodeAddress address) {
+            return call(address, node -> {
+                node.onPing(self);
+                return CompletableFuture.completedFuture(null);
+            }).thenApply(Answer::from);
         }
 
         @Override
-        public CompletableFuture<Boolean> store(Contact peer, Key key, Duration ttl) {
-            return call(peer.address(), node -> node.onStore(self, key, ttl));
+        public CompletableFuture<Answer<Boolean>> store(Contact peer, ProviderRecord record) {
+            return call(peer.address(), node -> node.onStore(self, record));
         }
 
         @Override
-        public CompletableFuture<List<Contact>> findNode(Contact peer, Key target) {
-            return call(peer.address(), node -> node.onFindNode(self, target));
+        public CompletableFuture<Answer<List<Contact>>> findNode(Contact peer, Key target) {
+            return call(peer.address(), node -> CompletableFuture.completedFuture(node.onFindNode(self, target)));
         }
 
         @Override
-        public CompletableFuture<ValueReply> findValue(Contact peer, Key key) {
-            return call(peer.address(), node -> node.onFindValue(self, key));
+        public CompletableFuture<Answer<ValueReply>> findValue(Contact peer, Key key) {
+            return call(peer.address(), node -> CompletableFuture.completedFuture(node.onFindValue(self, key)));
         }
 
-        private <T> CompletableFuture<T> call(NodeAddress address, Function<DhtNode, T> handler) {
-            CompletableFuture<T> answer = new CompletableFuture<>();
+        /** Delivers a call after a latency, and its answer (with the callee's node record) after another. */
+        private <T> CompletableFuture<Answer<T>> call(NodeAddress address, Function<DhtNode, CompletableFuture<T>> handler) {
+            CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
             long timeout = wire.rpcTimeout().toMillis();
             DhtNode target = byAddress.get(address);
             if (target == null || !isUp(target) || lost()) {
@@ -226,13 +247,28 @@ final class SimulatedNetwork {
                     schedule(timeout - there, () -> answer.completeExceptionally(TIMEOUT));
                     return;
                 }
-                T reply = handler.apply(target);
-                long back = latency();
-                if (lost() || there + back > timeout) {
-                    schedule(timeout - there, () -> answer.completeExceptionally(TIMEOUT));
-                } else {
-                    schedule(back, () -> answer.complete(reply));
+                long received = now;
+                CompletableFuture<T> reply;
+                try {
+                    reply = handler.apply(target);
+                } catch (RuntimeException e) {
+                    reply = CompletableFuture.failedFuture(e);
                 }
+                reply.whenComplete((value, failure) -> {
+                    long back = latency();
+                    long spent = there + (now - received);
+                    if (lost() || spent + back > timeout) {
+                        schedule(Math.max(0, timeout - spent), () -> answer.completeExceptionally(TIMEOUT));
+                    } else if (failure != null) {
+                        // A refusal travels back as an answer does (an HTTP 4xx), and fails the call.
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        schedule(back, () -> answer.completeExceptionally(new RpcFailure("refused: " + cause.getMessage())));
+                    } else {
+                        NodeRecord from = target.nodeRecord();
+                        schedule(back, () -> answer.complete(new Answer<>(from, value)));
+                    }
+                });
             });
             return answer;
         }
