@@ -18,6 +18,8 @@ public final class Limits {
     public static final int MAX_NODE_ADDRESS_LENGTH = 2048;
     /** Default largest JSON request body, in bytes (64 KiB); servers may configure another. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** Deepest nesting of arrays and objects in a JSON request body; Grid's own requests nest 4 deep at most. */
+    public static final int MAX_JSON_DEPTH = 32;
 
     private Limits() {
     }

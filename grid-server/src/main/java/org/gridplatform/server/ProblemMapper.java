@@ -77,8 +77,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     + "; see /openapi for the expected shape", path);
         }
         if (find(thrown, JsonbException.class) != null || thrown instanceof ProcessingException) {
-            return problem(ProblemType.INVALID_REQUEST, "The request body does not have the expected JSON shape: "
-                    + "a field has the wrong type or the body is not a JSON object; see /openapi for the expected shape", path);
+            return problem(ProblemType.INVALID_REQUEST, "The request body does not have the expected JSON shape: a field has"
+                    + " the wrong type or is unknown, or the body is not a JSON object; see /openapi for the expected shape", path);
         }
         if (thrown instanceof WebApplicationException web) {
             int status = web.getResponse() == null ? 500 : web.getResponse().getStatus();

@@ -9,9 +9,9 @@ import java.util.Set;
  */
 public final class ServerProviders {
 
-    /** Problem details for every error, body size limits, and per-client rate limits. */
-    public static final Set<Class<?>> CLASSES = Set.of(ProblemMapper.class, BodySizeLimit.class,
-            org.gridplatform.server.security.RateLimit.class);
+    /** Problem details for every error, body size and JSON depth limits, per-client rate limits, and no matrix parameters. */
+    public static final Set<Class<?>> CLASSES = Set.of(ProblemMapper.class, BodySizeLimit.class, JsonDepthLimit.class,
+            org.gridplatform.server.security.RateLimit.class, MatrixParameterRefusal.class);
 
     /**
      * @return the providers registered as instances ({@code Application.getSingletons()}): strict JSON reading.

@@ -34,6 +34,18 @@ public interface TrainingBackend {
     LocalUpdate train(TrainingData data, ModelParameters start, TrainingSettings settings);
 
     /**
+     * Checks settings as {@link #train} would, without training: the node calls it when a coordinator registers a
+     * training plan, so that a plan whose settings no step could use is refused at once rather than at every round.
+     * The default checks nothing.
+     *
+     * @param settings the settings of the steps to come
+     * @throws IllegalArgumentException if {@link #train} would refuse them, saying what to change
+     * @since 0.1
+     */
+    default void checkSettings(TrainingSettings settings) {
+    }
+
+    /**
      * @param data       the node's held-out examples, aligned to {@code parameters.schema()}
      * @param parameters the parameters to evaluate
      * @return aggregate metrics only

@@ -40,7 +40,12 @@ import org.gridplatform.server.security.RateLimited;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    private static final int MAX_BASIC_CHARS = 2048;
+    /**
+     * The longest {@code Authorization} header taken: "Basic " and the base64 of the longest name, ':' and the
+     * longest password at 3 UTF-8 bytes per character (a character outside the BMP is 2 chars and 4 bytes), so that
+     * every password {@link UserStore} accepts can sign in.
+     */
+    static final int MAX_BASIC_CHARS = "Basic ".length() + 4 * ((UserStore.MAX_NAME + 1 + 3 * UserStore.MAX_PASSWORD + 2) / 3);
 
     @Inject
     NodeAuth auth;
@@ -73,11 +78,7 @@ public class AuthResource {
     }
 
     private Response signIn(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)
-                || authorization.length() > MAX_BASIC_CHARS) {
-            throw basicNeeded("Send your user name and password as Authorization: Basic base64(name:password)");
-        }
-        char[] credentials = decode(authorization.substring(6).strip());
+        char[] credentials = basicCredentials(authorization);
         try {
             int colon = indexOf(credentials, ':');
             if (colon < 0) {
@@ -115,6 +116,19 @@ public class AuthResource {
     public SignedInUser me(@Context SecurityContext context) {
         NodeSecurityContext.Caller caller = (NodeSecurityContext.Caller) context.getUserPrincipal();
         return new SignedInUser(caller.user().name(), caller.user().role().wireName(), settings.nodeId(), caller.expiresAt());
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header
+     * @return the decoded {@code name:password}; the caller clears it after use
+     * @throws BasicChallenge if the header is not Basic credentials in base64 UTF-8, or is too long
+     */
+    static char[] basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                || authorization.length() > MAX_BASIC_CHARS) {
+            throw basicNeeded("Send your user name and password as Authorization: Basic base64(name:password)");
+        }
+        return decode(authorization.substring(6).strip());
     }
 
     private static char[] decode(String base64) {

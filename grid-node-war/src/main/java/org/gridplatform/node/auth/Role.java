@@ -28,14 +28,16 @@ public enum Role {
     }
 
     /**
-     * @param name a role's name, any case
+     * @param name a role's name, any case of its ASCII letters
      * @return the role
      * @throws IllegalArgumentException naming the roles that exist
      */
     public static Role of(String name) {
         if (name != null) {
+            // Not equalsIgnoreCase: it folds look-alikes such as the dotless '\u0131' and the long '\u017f' onto 'i' and 's'.
+            String lower = name.strip().toLowerCase(Locale.ROOT);
             for (Role role : values()) {
-                if (role.wireName().equalsIgnoreCase(name.strip())) {
+                if (role.wireName().equals(lower)) {
                     return role;
                 }
             }

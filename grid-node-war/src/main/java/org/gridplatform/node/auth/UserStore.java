@@ -49,7 +49,9 @@ public final class UserStore {
     public static final int MIN_PASSWORD = 12;
     /** The longest password accepted: PBKDF2 hashes any length, but a client must not make the node hash megabytes. */
     public static final int MAX_PASSWORD = 1024;
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
+    /** The longest user name accepted. */
+    public static final int MAX_NAME = 64;
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0," + (MAX_NAME - 1) + "}");
 
     /** A user as the API shows it: never the hash. */
     public record User(String name, Role role, long generation, Instant createdAt) {

@@ -38,6 +38,11 @@ final class RequestSettings implements TrainingSettings {
         keys.forEach(k -> byName.put(k.name(), k));
         Map<String, Object> values = new HashMap<>();
         if (requested != null) {
+            if (requested.keySet().stream().anyMatch(java.util.Objects::isNull)) {
+                // JSON-B also reads a map from an array of {"key", "value"} entries, whose key may be missing.
+                throw new InvalidRequestException("settings has an entry without a name: write the settings as a JSON object of"
+                        + " names and values, such as {\"epochs\": 5}");
+            }
             Set<String> unknown = new TreeSet<>(requested.keySet());
             unknown.removeAll(byName.keySet());
             if (!unknown.isEmpty()) {

@@ -331,7 +331,12 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
             ModelSchema schema = schema(request.schema());
             requireTask(backend, schema);
             Map<String, FeatureScaling> scaling = scaling(schema, request.scaling());
-            RequestSettings.of(backend.name(), backend.keys(), request.settings(), backend.config());
+            RequestSettings settings = RequestSettings.of(backend.name(), backend.keys(), request.settings(), backend.config());
+            try {
+                backend.backend().checkSettings(settings);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
             List<LoadedDataset> selected = datasets(request.dataset(), request.tags());
             pool.run(() -> {
                 for (LoadedDataset dataset : selected) {
@@ -458,6 +463,11 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     static Map<String, FeatureScaling> scaling(ModelSchema schema, Map<String, FeatureScaling> scaling) {
         if (scaling == null) {
             return Map.of();
+        }
+        if (scaling.keySet().stream().anyMatch(java.util.Objects::isNull)) {
+            // JSON-B also reads a map from an array of {"key", "value"} entries, whose key may be missing.
+            throw new InvalidRequestException("scaling has an entry without a feature name: write it as a JSON object by feature,"
+                    + " such as {\"sepal_length\": {\"offset\": 5.8, \"scale\": 0.83}}");
         }
         Set<String> unknown = new TreeSet<>(scaling.keySet());
         schema.features().forEach(unknown::remove);

@@ -114,6 +114,31 @@ class TrainingServiceTest {
     }
 
     @Test
+    void refusesSettingsAndScalingWithoutNamesAsJsonbReadsThemFromEntryArrays() {
+        Jsonb jsonb = new StrictJsonb().getContext(TrainingPlanRequest.class);
+        TrainingPlanRequest settings = jsonb.fromJson("{\"dataset\": \"flowers\", \"backend\": \"tribuo-logistic\", \"settings\": [1]}",
+                TrainingPlanRequest.class);
+        TrainingPlanRequest scaling = jsonb.fromJson("{\"scaling\": [{\"key\": null, \"value\": {\"offset\": 0, \"scale\": 1}}]}",
+                TrainingPlanRequest.class);
+        assertThat(settings.settings()).containsKey(null);
+        assertThat(scaling.scaling()).containsKey(null);
+
+        java.util.HashMap<String, Object> nameless = new java.util.HashMap<>();
+        nameless.put(null, 1);
+        assertThatThrownBy(() -> service.step(step(nameless))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("settings has an entry without a name: write the settings as a JSON object of names and values,"
+                        + " such as {\"epochs\": 5}");
+        assertThatThrownBy(() -> service.register(plan(nameless))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("settings has an entry without a name");
+        java.util.HashMap<String, FeatureScaling> unnamed = new java.util.HashMap<>();
+        unnamed.put(null, new FeatureScaling(0, 1));
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, IRIS, unnamed,
+                zeros(3, 5)))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("scaling has an entry without a feature name: write it as a JSON object by feature, such as"
+                        + " {\"sepal_length\": {\"offset\": 5.8, \"scale\": 0.83}}");
+    }
+
+    @Test
     void refusesASettingItsKeyCannotParse() {
         assertThatThrownBy(() -> service.step(step(Map.of("epochs", "many"))))
                 .isInstanceOf(InvalidRequestException.class)
@@ -343,6 +368,12 @@ class TrainingServiceTest {
                         + " choose a classification backend");
         assertThatThrownBy(() -> service.register(plan(Map.of("epochs", "many"))))
                 .hasMessageStartingWith("settings.epochs is \"many\": not an integer (");
+        // Settings that parse but that the backend refuses: every step of such a plan would fail.
+        assertThatThrownBy(() -> service.register(plan(Map.of("epochs", new java.math.BigDecimal("1e9")))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("epochs is 1000000000: use 0 to 1000 local passes");
+        assertThatThrownBy(() -> service.register(plan(Map.of("learning-rate", "-1"))))
+                .hasMessage("learning-rate is -1: use a positive number, such as 0.1");
         assertThatThrownBy(() -> service.register(new TrainingPlanRequest("flowers", null, "tribuo-logistic", null, null, null)))
                 .hasMessageStartingWith("The field 'schema' is required");
         assertThatThrownBy(() -> service.register(new TrainingPlanRequest(null, null, "tribuo-logistic", null, IRIS, null)))

@@ -68,6 +68,11 @@ final class LinearSgdBackend<T extends Output<T>> implements TrainingBackend {
     }
 
     @Override
+    public void checkSettings(TrainingSettings settings) {
+        StepSettings.read(settings::get, "");
+    }
+
+    @Override
     public Evaluation evaluate(TrainingData data, ModelParameters parameters) {
         kind.check(parameters.schema());
         requireSameSchema(data, parameters);
