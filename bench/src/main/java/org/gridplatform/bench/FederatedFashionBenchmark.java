@@ -359,7 +359,10 @@ public final class FederatedFashionBenchmark {
         long boot = System.nanoTime();
         log("starting the gateway (-Xmx%s), then %d nodes (-Xmx%s each, %d at a time) on 127.0.0.1; logs in %s",
                 LocalGrid.GATEWAY_HEAP, options.nodes(), options.nodeHeap(), BOOT_BATCH, logs);
-        ServerProcess gateway = startReady(List.of(port -> grid.startGateway(port, Map.of()))).get(0);
+        // Ten nodes training at once saturate every core on purpose: the gateway's health pings and search fan-out get
+        // seconds, not the defaults' half second, so that a busy node is not taken for a dead one between runs.
+        ServerProcess gateway = startReady(List.of(port -> grid.startGateway(port, Map.of("grid.health.timeout", "5s",
+                "grid.discovery.central.search-timeout", "10s")))).get(0);
         log("gateway ready on %s after %.0f s", gateway.url(), (System.nanoTime() - boot) / 1e9);
         for (int first = 0; first < options.nodes(); first += BOOT_BATCH) {
             List<Starter> batch = new ArrayList<>();

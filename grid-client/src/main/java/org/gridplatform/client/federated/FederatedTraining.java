@@ -245,7 +245,9 @@ public final class FederatedTraining {
         });
         if (nodes.size() < minNodes) {
             throw new FederatedTrainingException("Only " + nodes.size() + " node" + (nodes.size() == 1 ? "" : "s")
-                    + " can take part, fewer than the minimum " + minNodes + describeReasons(excluded), List.of(), null);
+                    + " can take part, fewer than the minimum " + minNodes + describeReasons(excluded)
+                    + (found.unanswered().isEmpty() ? "" : "; these nodes did not answer the search in time: "
+                            + String.join(", ", found.unanswered())), List.of(), null);
         }
         FederationSchema agreed;
         try {
