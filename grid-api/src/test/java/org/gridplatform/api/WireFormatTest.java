@@ -16,6 +16,7 @@ import org.gridplatform.api.training.TrainingPlanRequest;
 import org.gridplatform.api.training.TrainingRun;
 import org.gridplatform.api.training.TrainingRunList;
 import org.gridplatform.api.training.TrainingRunReport;
+import org.gridplatform.api.training.TrainingStepAnswer;
 import org.gridplatform.api.training.TrainingStepRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -136,5 +137,31 @@ class WireFormatTest {
         assertThat(evaluation.planId()).isEqualTo("p-2");
         assertThat(JSONB.toJson(EvaluationRequest.forPlan("p-2", new double[][] {{3}})))
                 .isEqualTo("{\"parameters\":[[3.0]],\"plan-id\":\"p-2\"}");
+    }
+
+    @Test
+    void stepsEvaluationsAndAnswersCarryPackedParameters() {
+        assertThat(JSONB.toJson(TrainingStepRequest.forPlanPacked("p-1", null, new double[][] {{1, 2}})))
+                .isEqualTo("{\"packed-parameters\":\"AAAAAAAA8D8AAAAAAAAAQA==\",\"plan-id\":\"p-1\"}");
+        assertThat(JSONB.toJson(EvaluationRequest.forPlanPacked("p-2", new double[][] {{3}})))
+                .isEqualTo("{\"packed-parameters\":\"AAAAAAAACEA=\",\"plan-id\":\"p-2\"}");
+        TrainingStepRequest step = JSONB.fromJson("{\"plan-id\": \"p-1\", \"packed-parameters\": \"AAAAAAAACEA=\"}",
+                TrainingStepRequest.class);
+        assertThat(step.packedParameters()).isEqualTo("AAAAAAAACEA=");
+        assertThat(step.parameters()).isNull();
+        assertThat(JSONB.fromJson("{\"packed-parameters\": \"AAAAAAAACEA=\"}", EvaluationRequest.class).packedParameters())
+                .isEqualTo("AAAAAAAACEA=");
+
+        TrainingStepAnswer packed = TrainingStepAnswer.packed(new double[][] {{1, 2}}, 72, Map.of("loss", 0.5), 12);
+        String json = "{\"duration-ms\":12,\"examples\":72,\"metrics\":{\"loss\":0.5},"
+                + "\"packed-parameters\":\"AAAAAAAA8D8AAAAAAAAAQA==\"}";
+        assertThat(JSONB.toJson(packed)).isEqualTo(json);
+        TrainingStepAnswer read = JSONB.fromJson(json, TrainingStepAnswer.class);
+        assertThat(read.parameters()).isNull();
+        assertThat(read.parameters(1, 2)).isDeepEqualTo(new double[][] {{1, 2}});
+        TrainingStepAnswer arrays = JSONB.fromJson("{\"duration-ms\":12,\"examples\":72,\"parameters\":[[1.0,2.0]]}",
+                TrainingStepAnswer.class);
+        assertThat(arrays.parameters(1, 2)).isDeepEqualTo(new double[][] {{1, 2}});
+        assertThat(JSONB.toJson(arrays)).isEqualTo("{\"duration-ms\":12,\"examples\":72,\"parameters\":[[1.0,2.0]]}");
     }
 }

@@ -240,7 +240,8 @@ public final class NodeClient implements AutoCloseable {
      * @param request the step, prepared with {@link #prepare(Object)} from a {@link TrainingStepRequest}
      * @param stepId  the step's id
      * @param timeout how long to wait
-     * @return the node's answer
+     * @return the node's answer, its parameters in the request's form: packed for a packed request (read either form
+     *         with {@link TrainingStepAnswer#parameters(int, int)})
      */
     public TrainingStepAnswer trainStep(Prepared request, String stepId, Duration timeout) {
         return http.post(node.resolve("/training/steps"), request.body, TrainingStepAnswer.class, timeout,

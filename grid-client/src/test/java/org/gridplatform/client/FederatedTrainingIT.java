@@ -271,8 +271,27 @@ class FederatedTrainingIT {
         JsonObject both = GridIT.assertProblem(operator(alice, "POST", "/training/steps", "{\"plan-id\": \"" + id
                 + "\", \"dataset\": \"iris\", \"parameters\": " + ZEROS + "}"), 400, "/training/steps");
         assertThat(both.getString("detail")).isEqualTo("A request with 'plan-id' takes the data selection, backend, schema and"
-                + " scaling from its plan, but this one also has 'dataset': send either 'plan-id' and 'parameters' (and optional"
-                + " 'settings'), or the full request without 'plan-id'");
+                + " scaling from its plan, but this one also has 'dataset': send either 'plan-id' and 'parameters' or"
+                + " 'packed-parameters' (and optional 'settings'), or the full request without 'plan-id'");
+
+        // Packed parameters over HTTP: the same update, answered packed; a wrong length is a 400 naming the count.
+        String packedZeros = org.gridplatform.api.training.PackedParameters.encode(new double[3][5]);
+        JsonObject packed = Http.okObject(operator(alice, "POST", "/training/steps",
+                "{\"plan-id\": \"" + id + "\", \"packed-parameters\": \"" + packedZeros + "\"}"));
+        assertThat(packed.containsKey("parameters")).isFalse();
+        double[][] unpacked = org.gridplatform.api.training.PackedParameters.decode(packed.getString("packed-parameters"), 3, 5);
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 5; c++) {
+                assertThat(unpacked[r][c]).isEqualTo(full.getJsonArray("parameters").getJsonArray(r).getJsonNumber(c).doubleValue());
+            }
+        }
+        JsonObject short8 = GridIT.assertProblem(operator(alice, "POST", "/training/evaluations", "{\"plan-id\": \"" + id
+                + "\", \"packed-parameters\": \"AAAAAAAA8D8=\"}"), 400, "/training/evaluations");
+        assertThat(short8.getString("detail")).isEqualTo("packed-parameters holds 8 bytes; 3 rows of 5 need 15 numbers, 120 bytes"
+                + " as little-endian float64 (8 bytes a number, row after row)");
+        JsonObject twice = GridIT.assertProblem(operator(alice, "POST", "/training/steps", "{\"plan-id\": \"" + id
+                + "\", \"parameters\": " + ZEROS + ", \"packed-parameters\": \"" + packedZeros + "\"}"), 400, "/training/steps");
+        assertThat(twice.getString("detail")).startsWith("The request has both 'parameters' and 'packed-parameters'");
 
         // A dropped plan is unknown: the problem says to register it again.
         HttpResponse<String> dropped = operator(alice, "DELETE", "/training/plans/" + id, null);

@@ -16,6 +16,8 @@ import java.util.Map;
  *       {@code parameters}, optionally {@code settings} that override the plan's, key by key. The data selection,
  *       backend, schema and scaling come from the plan and must be absent.</li>
  * </ul>
+ * In either form the parameters come as arrays of numbers ({@code parameters}) or packed ({@code packed-parameters},
+ * see {@link PackedParameters}), exactly one of the two.
  *
  * @param dataset    the id of the dataset to train on; or {@code null} when {@code tags} select it (full form)
  * @param tags       tags that select every dataset carrying all of them (their training rows are
@@ -26,13 +28,18 @@ import java.util.Map;
  *                   booleans; may be absent
  * @param schema     the agreed schema (full form)
  * @param scaling    the agreed scaling per schema feature; a feature without one is not scaled; may be absent (full form)
- * @param parameters the round's global parameters: one row per output, one column per feature plus the bias
+ * @param parameters the round's global parameters: one row per output, one column per feature plus the bias; or
+ *                   {@code null} when {@code packedParameters} carries them
  * @param planId     the registered plan that gives the selection, backend, schema, scaling and settings (plan form);
  *                   {@code null} in the full form
+ * @param packedParameters the same parameters in the compact form ({@link PackedParameters}), or {@code null} when
+ *                   {@code parameters} carries them: exactly one of the two per request. A node answers a packed
+ *                   request with packed parameters.
  */
 public record TrainingStepRequest(String dataset, List<String> tags, String backend, Map<String, Object> settings,
                                   SchemaWire schema, Map<String, FeatureScaling> scaling, double[][] parameters,
-                                  @JsonbProperty("plan-id") String planId) {
+                                  @JsonbProperty("plan-id") String planId,
+                                  @JsonbProperty("packed-parameters") String packedParameters) {
 
     /** The canonical constructor, which JSON-B reads requests with. */
     @JsonbCreator
@@ -42,7 +49,13 @@ public record TrainingStepRequest(String dataset, List<String> tags, String back
     /** The full form, without a plan. */
     public TrainingStepRequest(String dataset, List<String> tags, String backend, Map<String, Object> settings,
                                SchemaWire schema, Map<String, FeatureScaling> scaling, double[][] parameters) {
-        this(dataset, tags, backend, settings, schema, scaling, parameters, null);
+        this(dataset, tags, backend, settings, schema, scaling, parameters, null, null);
+    }
+
+    /** Either form, with the parameters as arrays of numbers. */
+    public TrainingStepRequest(String dataset, List<String> tags, String backend, Map<String, Object> settings,
+                               SchemaWire schema, Map<String, FeatureScaling> scaling, double[][] parameters, String planId) {
+        this(dataset, tags, backend, settings, schema, scaling, parameters, planId, null);
     }
 
     /**
@@ -54,6 +67,19 @@ public record TrainingStepRequest(String dataset, List<String> tags, String back
      * @return the request
      */
     public static TrainingStepRequest forPlan(String planId, Map<String, Object> settings, double[][] parameters) {
-        return new TrainingStepRequest(null, null, null, settings, null, null, parameters, planId);
+        return new TrainingStepRequest(null, null, null, settings, null, null, parameters, planId, null);
+    }
+
+    /**
+     * The plan form with the parameters packed ({@link PackedParameters}): the node answers with packed parameters.
+     *
+     * @param planId     the id {@code POST /training/plans} answered
+     * @param settings   overrides of the plan's settings, or {@code null}
+     * @param parameters the round's global parameters, a rectangular matrix
+     * @return the request, with {@code packed-parameters} and no {@code parameters}
+     */
+    public static TrainingStepRequest forPlanPacked(String planId, Map<String, Object> settings, double[][] parameters) {
+        return new TrainingStepRequest(null, null, null, settings, null, null, null, planId,
+                PackedParameters.encode(parameters));
     }
 }

@@ -321,8 +321,9 @@ public final class FederatedTraining {
             List<String> sample = sample(ids, round);
             double[][] weights = global.weights();
             // Written as JSON once per round, not once per node: the same parameters go to every node, each with its
-            // own plan's id added in front (NodeClient.Prepared.withPlan).
-            NodeClient.Prepared request = NodeClient.prepare(TrainingStepRequest.forPlan(null, null, weights));
+            // own plan's id added in front (NodeClient.Prepared.withPlan). Packed (base64 of the doubles' bytes), so
+            // that neither side prints or parses thousands of JSON numbers; the nodes answer packed too.
+            NodeClient.Prepared request = NodeClient.prepare(TrainingStepRequest.forPlanPacked(null, null, weights));
             Map<String, Future<TrainingStepAnswer>> steps = new TreeMap<>();
             for (String id : sample) {
                 steps.put(id, track(pool.submit(() -> step(clients.get(id), plans.get(id), request))));
@@ -335,7 +336,8 @@ public final class FederatedTraining {
             for (var entry : steps.entrySet()) {
                 try {
                     TrainingStepAnswer answer = entry.getValue().get();
-                    updates.add(new LocalUpdate(new ModelParameters(schema, answer.parameters()), answer.examples(),
+                    double[][] trained = answer.parameters(schema.outputs(), schema.features().size() + 1);
+                    updates.add(new LocalUpdate(new ModelParameters(schema, trained), answer.examples(),
                             answer.metrics() == null ? Map.of() : answer.metrics()));
                     trainingParts.add(new Metrics.Part(answer.examples(), answer.metrics() == null ? Map.of() : answer.metrics()));
                     reported.add(entry.getKey());
@@ -360,7 +362,7 @@ public final class FederatedTraining {
             long trainingMs = (System.nanoTime() - roundStart) / 1_000_000;
 
             long evaluationStart = System.nanoTime();
-            NodeClient.Prepared evaluation = NodeClient.prepare(EvaluationRequest.forPlan(null, global.weights()));
+            NodeClient.Prepared evaluation = NodeClient.prepare(EvaluationRequest.forPlanPacked(null, global.weights()));
             Map<String, Future<EvaluationAnswer>> evaluations = new TreeMap<>();
             for (String id : ids) {
                 evaluations.put(id, track(pool.submit(() -> evaluate(clients.get(id), plans.get(id), evaluation))));

@@ -34,7 +34,8 @@ import org.gridplatform.api.training.TrainingPlanRequest;
  * ({@code POST /training/plans}) and then send only the plan's id and the parameters.
  *
  * <p>Status codes: {@code 400} when the request does not fit the node (unknown backend or setting,
- * a label the schema lacks, a task or target that differs, parameters of the wrong shape, a {@code plan-id}
+ * a label the schema lacks, a task or target that differs, parameters of the wrong shape or packed parameters of the
+ * wrong length, both or neither of {@code parameters} and {@code packed-parameters}, a {@code plan-id}
  * alongside full-form fields); {@code 404} when no dataset matches, or (type {@code unknown-training-plan})
  * when the node does not hold the named plan; {@code 413} past {@code grid.node.max-training-body-bytes} (64 MiB);
  * {@code 429} with {@code Retry-After} when every training thread and queue place is taken;
@@ -66,7 +67,9 @@ public class TrainingResource {
     @Operation(summary = "Train one local step", description = "Trains the named backend for the settings' local epochs on the"
             + " training rows of the selected datasets, aligned to the agreed schema and scaling, starting from the given"
             + " parameters. The same seed, data and parameters give the same update. Either the full request, or"
-            + " plan-id (from POST /training/plans) with the parameters and optional settings over the plan's.")
+            + " plan-id (from POST /training/plans) with the parameters and optional settings over the plan's. The"
+            + " parameters come as arrays of numbers (parameters) or packed (packed-parameters: base64 of little-endian"
+            + " float64, row-major), exactly one; a packed request is answered with packed-parameters.")
     @APIResponse(responseCode = "200", description = "The new parameters, the number of examples and aggregate metrics")
     @APIResponse(responseCode = "400", description = "The request does not fit the node's data or backends",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
@@ -123,7 +126,8 @@ public class TrainingResource {
     @LargeBody(key = MAX_BODY_BYTES, defaultBytes = DEFAULT_MAX_BODY_BYTES)
     @Operation(summary = "Evaluate parameters on held-out rows", description = "Aggregate metrics of the parameters on the"
             + " held-out rows of the selected datasets (a split the node keeps fixed, never trained on). Either the full"
-            + " request, or plan-id (from POST /training/plans) with the parameters.")
+            + " request, or plan-id (from POST /training/plans) with the parameters, as arrays (parameters) or packed"
+            + " (packed-parameters).")
     @APIResponse(responseCode = "200", description = "The number of held-out examples and aggregate metrics")
     @APIResponse(responseCode = "400", description = "The request does not fit the node's data or backends",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))

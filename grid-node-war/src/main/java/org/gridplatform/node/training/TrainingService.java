@@ -44,6 +44,7 @@ import org.gridplatform.api.training.EvaluationRequest;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.SchemaWire;
 import org.gridplatform.api.training.FeatureScaling;
+import org.gridplatform.api.training.PackedParameters;
 import org.gridplatform.api.training.TrainingPlanAnswer;
 import org.gridplatform.api.training.TrainingPlanRequest;
 
@@ -204,9 +205,10 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     private TrainingStepAnswer runStep(TrainingStepRequest request, String stepId) {
         Job job = request.planId() != null
                 ? planJob(request.planId(), request.dataset(), request.tags(), request.backend(), request.schema(),
-                        request.scaling(), request.parameters(), request.settings())
+                        request.scaling(), new WireParameters(request.parameters(), request.packedParameters()),
+                        request.settings())
                 : job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
-                        request.parameters(), request.settings());
+                        new WireParameters(request.parameters(), request.packedParameters()), request.settings());
         RequestSettings settings = RequestSettings.of(job.backend().name(), job.backend().keys(), job.settings(),
                 job.backend().config());
         return pool.run(() -> {
@@ -216,7 +218,10 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
             TrainingData data = job.rows(true);
             LocalUpdate update = job.backend().backend().train(data, job.parameters(), settings);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            return new TrainingStepAnswer(update.parameters().weights(), update.examples(), update.metrics(), ms);
+            // The answer's parameters in the request's form: a coordinator that packs reads packed answers.
+            return job.packed()
+                    ? TrainingStepAnswer.packed(update.parameters().weights(), update.examples(), update.metrics(), ms)
+                    : new TrainingStepAnswer(update.parameters().weights(), update.examples(), update.metrics(), ms);
         }, stepId);
     }
 
@@ -247,9 +252,9 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     private EvaluationAnswer runEvaluation(EvaluationRequest request) {
         Job job = request.planId() != null
                 ? planJob(request.planId(), request.dataset(), request.tags(), request.backend(), request.schema(),
-                        request.scaling(), request.parameters(), null)
+                        request.scaling(), new WireParameters(request.parameters(), request.packedParameters()), null)
                 : job(request.dataset(), request.tags(), request.backend(), request.schema(), request.scaling(),
-                        request.parameters(), null);
+                        new WireParameters(request.parameters(), request.packedParameters()), null);
         return pool.run(() -> {
             long start = System.nanoTime();
             TrainingData data = job.rows(false);
@@ -259,8 +264,9 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     }
 
     /** A checked request; its settings are checked by {@link RequestSettings} where they are used. */
-    private record Job(TrainingBackends.Backend backend, ModelParameters parameters, Map<String, FeatureScaling> scaling,
-                       List<LoadedDataset> datasets, AlignedDataCache cache, Map<String, Object> settings) {
+    private record Job(TrainingBackends.Backend backend, ModelParameters parameters, boolean packed,
+                       Map<String, FeatureScaling> scaling, List<LoadedDataset> datasets, AlignedDataCache cache,
+                       Map<String, Object> settings) {
 
         AlignedRows rows(boolean train) {
             List<AlignedRows> parts = new ArrayList<>();
@@ -273,18 +279,18 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
     }
 
     private Job job(String dataset, List<String> tags, String backendName, SchemaWire schemaWire,
-                    Map<String, FeatureScaling> scalingWire, double[][] weights, Map<String, Object> settings) {
+                    Map<String, FeatureScaling> scalingWire, WireParameters weights, Map<String, Object> settings) {
         TrainingBackends.Backend backend = backends.select(backendName);
         ModelSchema schema = schema(schemaWire);
         requireTask(backend, schema);
         ModelParameters parameters = parameters(schema, weights);
         Map<String, FeatureScaling> scaling = scaling(schema, scalingWire);
-        return new Job(backend, parameters, scaling, datasets(dataset, tags), cache, settings);
+        return new Job(backend, parameters, weights.packed() != null, scaling, datasets(dataset, tags), cache, settings);
     }
 
     /** A request in the plan form: only the parameters (and settings over the plan's) besides the plan's id. */
     private Job planJob(String planId, String dataset, List<String> tags, String backend, SchemaWire schema,
-                        Map<String, FeatureScaling> scaling, double[][] weights, Map<String, Object> settings) {
+                        Map<String, FeatureScaling> scaling, WireParameters weights, Map<String, Object> settings) {
         List<String> extra = new ArrayList<>();
         if (dataset != null) {
             extra.add("'dataset'");
@@ -304,7 +310,7 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
         if (!extra.isEmpty()) {
             throw new InvalidRequestException("A request with 'plan-id' takes the data selection, backend, schema and"
                     + " scaling from its plan, but this one also has " + String.join(", ", extra) + ": send either 'plan-id'"
-                    + " and 'parameters' (and optional 'settings'), or the full request without 'plan-id'");
+                    + " and 'parameters' or 'packed-parameters' (and optional 'settings'), or the full request without 'plan-id'");
         }
         TrainingPlan plan = plan(planId);
         Map<String, Object> merged = plan.settings();
@@ -312,7 +318,7 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
             merged = new HashMap<>(plan.settings());
             merged.putAll(settings);
         }
-        return new Job(plan.backend(), parameters(plan.schema(), weights), plan.scaling(),
+        return new Job(plan.backend(), parameters(plan.schema(), weights), weights.packed() != null, plan.scaling(),
                 datasets(plan.dataset(), plan.tags()), cache, merged);
     }
 
@@ -440,11 +446,35 @@ public class TrainingService implements org.gridplatform.server.StartsAtDeployme
         return names;
     }
 
-    static ModelParameters parameters(ModelSchema schema, double[][] weights) {
+    /**
+     * A request's parameters as it sent them: as arrays of numbers, or packed ({@link PackedParameters}); exactly one
+     * should be non-null.
+     */
+    record WireParameters(double[][] arrays, String packed) {
+    }
+
+    static ModelParameters parameters(ModelSchema schema, WireParameters wire) {
         int columns = schema.features().size() + 1;
-        if (weights == null) {
+        if (wire.arrays() != null && wire.packed() != null) {
+            throw new InvalidRequestException("The request has both 'parameters' and 'packed-parameters': send the parameters"
+                    + " once, either as rows of numbers or packed (base64 of little-endian float64)");
+        }
+        if (wire.arrays() == null && wire.packed() == null) {
             throw new InvalidRequestException("The field 'parameters' is required: " + schema.outputs() + " rows of " + columns
-                    + " numbers (one per feature, then the bias); start from zeros");
+                    + " numbers (one per feature, then the bias); start from zeros. Or send them packed, as"
+                    + " 'packed-parameters': base64 of the " + (long) schema.outputs() * columns
+                    + " numbers as little-endian float64, row after row");
+        }
+        double[][] weights;
+        if (wire.packed() != null) {
+            try {
+                // Not-finite numbers pass the decoding; ModelParameters refuses them below, as in the array form.
+                weights = PackedParameters.decode(wire.packed(), schema.outputs(), columns);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        } else {
+            weights = wire.arrays();
         }
         long numbers = 0;
         for (double[] row : weights) {

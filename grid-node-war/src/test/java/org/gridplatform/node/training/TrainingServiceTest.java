@@ -25,6 +25,7 @@ import org.gridplatform.api.training.EvaluationRequest;
 import org.gridplatform.api.training.EvaluationAnswer;
 import org.gridplatform.api.training.SchemaWire;
 import org.gridplatform.api.training.FeatureScaling;
+import org.gridplatform.api.training.PackedParameters;
 import org.gridplatform.api.training.TrainingPlanAnswer;
 import org.gridplatform.api.training.TrainingPlanRequest;
 
@@ -256,6 +257,118 @@ class TrainingServiceTest {
         assertThat(settings).containsKeys("epochs", "learning-rate", "seed");
     }
 
+    // ---------------------------------------------------------------- packed parameters
+
+    private static double[][] someParameters() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        double[][] parameters = new double[3][5];
+        for (double[] row : parameters) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = random.nextGaussian() * 0.1;
+            }
+        }
+        return parameters;
+    }
+
+    private static TrainingStepRequest packedStep(Map<String, Object> settings, double[][] parameters) {
+        return new TrainingStepRequest("flowers", null, "tribuo-logistic", settings, IRIS, SCALING, null, null,
+                PackedParameters.encode(parameters));
+    }
+
+    @Test
+    void packedParametersGiveTheUpdateAndMetricsTheArraysGiveAndComeBackPacked() {
+        Map<String, Object> settings = Map.of("epochs", 3, "learning-rate", "0.3", "seed", 7);
+        double[][] start = someParameters();
+
+        TrainingStepAnswer arrays = service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", settings, IRIS,
+                SCALING, start));
+        TrainingStepAnswer packed = service.step(packedStep(settings, start));
+
+        assertThat(arrays.packedParameters()).as("an array request is answered with arrays").isNull();
+        assertThat(packed.parameters()).as("a packed request is answered packed").isNull();
+        assertThat(packed.packedParameters()).isEqualTo(PackedParameters.encode(arrays.parameters()));
+        assertThat(packed.parameters(3, 5)).isDeepEqualTo(arrays.parameters());
+        assertThat(packed.metrics()).isEqualTo(arrays.metrics());
+        assertThat(packed.examples()).isEqualTo(arrays.examples());
+
+        EvaluationAnswer evaluatedArrays = service.evaluate(new EvaluationRequest("flowers", null, "tribuo-logistic", IRIS,
+                SCALING, arrays.parameters()));
+        EvaluationAnswer evaluatedPacked = service.evaluate(new EvaluationRequest("flowers", null, "tribuo-logistic", IRIS,
+                SCALING, null, null, packed.packedParameters()));
+        assertThat(evaluatedPacked.metrics()).isEqualTo(evaluatedArrays.metrics());
+        assertThat(evaluatedPacked.examples()).isEqualTo(evaluatedArrays.examples());
+    }
+
+    @Test
+    void thePlanFormTakesPackedParametersToo() {
+        String planId = service.register(plan(Map.of("epochs", 3, "seed", 7))).planId();
+        double[][] start = someParameters();
+
+        TrainingStepAnswer packed = service.step(TrainingStepRequest.forPlanPacked(planId, null, start));
+        TrainingStepAnswer arrays = service.step(TrainingStepRequest.forPlan(planId, null, start));
+
+        assertThat(packed.parameters(3, 5)).isDeepEqualTo(arrays.parameters());
+        assertThat(service.evaluate(EvaluationRequest.forPlanPacked(planId, arrays.parameters())).metrics())
+                .isEqualTo(service.evaluate(EvaluationRequest.forPlan(planId, arrays.parameters())).metrics());
+    }
+
+    @Test
+    void refusesPackedParametersOfTheWrongLengthNamingTheCountTheSchemaNeeds() {
+        assertThatThrownBy(() -> service.step(packedStep(null, zeros(3, 4)))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("packed-parameters holds 96 bytes; 3 rows of 5 need 15 numbers, 120 bytes as little-endian float64"
+                        + " (8 bytes a number, row after row)");
+        assertThatThrownBy(() -> service.evaluate(new EvaluationRequest("flowers", null, "tribuo-logistic", IRIS, null, null,
+                null, "not base64!"))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("packed-parameters is not base64 with the standard alphabet");
+        assertThatThrownBy(() -> service.step(packedStep(null, new double[0][]))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("packed-parameters holds 0 bytes; 3 rows of 5 need 15 numbers");
+    }
+
+    @Test
+    void refusesNotFiniteNumbersPackedAsTheArrayFormDoes() {
+        double[][] infinite = zeros(3, 5);
+        infinite[1][2] = Double.POSITIVE_INFINITY;
+        double[][] nan = zeros(3, 5);
+        nan[2][4] = Double.NaN;
+
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, IRIS, null,
+                infinite))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("Row 1 of the parameters holds a number that is not finite");
+        assertThatThrownBy(() -> service.step(packedStep(null, infinite))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("Row 1 of the parameters holds a number that is not finite");
+        assertThatThrownBy(() -> service.step(packedStep(null, nan))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("Row 2 of the parameters holds a number that is not finite");
+    }
+
+    @Test
+    void needsExactlyOneOfParametersAndPackedParameters() {
+        assertThatThrownBy(() -> service.step(new TrainingStepRequest("flowers", null, "tribuo-logistic", null, IRIS, null,
+                zeros(3, 5), null, PackedParameters.encode(zeros(3, 5))))).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("The request has both 'parameters' and 'packed-parameters': send the parameters once, either as rows"
+                        + " of numbers or packed (base64 of little-endian float64)");
+        assertThatThrownBy(() -> service.evaluate(new EvaluationRequest("flowers", null, "tribuo-logistic", IRIS, null, null)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("The field 'parameters' is required: 3 rows of 5 numbers (one per feature, then the bias); start from"
+                        + " zeros. Or send them packed, as 'packed-parameters': base64 of the 15 numbers as little-endian"
+                        + " float64, row after row");
+    }
+
+    @Test
+    void readsPackedParametersWithTheServersStrictJsonbAndWritesThemBack() {
+        Jsonb jsonb = new StrictJsonb().getContext(TrainingStepRequest.class);
+        TrainingStepRequest request = jsonb.fromJson("""
+                {"dataset": "flowers", "backend": "tribuo-logistic", "settings": {"epochs": 1, "seed": 42},
+                 "schema": {"task": "classification", "features": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+                            "labels": ["setosa", "versicolor", "virginica"], "target": "species"},
+                 "packed-parameters": "%s"}""".formatted(PackedParameters.encode(zeros(3, 5))), TrainingStepRequest.class);
+
+        String out = jsonb.toJson(service.step(request));
+
+        assertThat(out).contains("\"packed-parameters\":\"").doesNotContain("\"parameters\"");
+        assertThatThrownBy(() -> jsonb.fromJson("{\"packed-parameters\": [1, 2]}", TrainingStepRequest.class))
+                .isInstanceOf(jakarta.json.bind.JsonbException.class);
+    }
+
     // ---------------------------------------------------------------- plans
 
     private static TrainingPlanRequest plan(Map<String, Object> settings) {
@@ -314,8 +427,8 @@ class TrainingServiceTest {
                 zeros(3, 5), planId)))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("A request with 'plan-id' takes the data selection, backend, schema and scaling from its plan, but"
-                        + " this one also has 'dataset', 'backend', 'schema': send either 'plan-id' and 'parameters' (and"
-                        + " optional 'settings'), or the full request without 'plan-id'");
+                        + " this one also has 'dataset', 'backend', 'schema': send either 'plan-id' and 'parameters' or"
+                        + " 'packed-parameters' (and optional 'settings'), or the full request without 'plan-id'");
         assertThatThrownBy(() -> service.evaluate(new EvaluationRequest(null, List.of("#iris"), null, null, SCALING,
                 zeros(3, 5), planId)))
                 .hasMessageContaining("but this one also has 'tags', 'scaling': send either");
