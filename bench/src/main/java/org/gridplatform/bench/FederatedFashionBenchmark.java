@@ -1,11 +1,9 @@
 package org.gridplatform.bench;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.gridplatform.api.HeldOutSplit;
 import org.gridplatform.api.training.FeatureScaling;
 import org.gridplatform.client.GatewayClient;
@@ -42,7 +38,6 @@ import org.gridplatform.client.launch.LocalGrid;
 import org.gridplatform.client.launch.ServerProcess;
 import org.gridplatform.plugin.training.tribuo.TribuoLogisticFactory;
 import org.gridplatform.spi.config.ConfigKey;
-import org.gridplatform.spi.config.PluginConfig;
 import org.gridplatform.spi.training.ModelParameters;
 import org.gridplatform.spi.training.ModelSchema;
 import org.gridplatform.spi.training.Task;
@@ -276,7 +271,7 @@ public final class FederatedFashionBenchmark {
         log("read %,d training and %,d test images of %d x %d pixels from %s", train.count, test.count, train.height,
                 train.width, options.fashionDir());
         Map<String, String> settings = settings();
-        TrainingBackend backend = new TribuoLogisticFactory().create(new DefaultsConfig("grid.training." + BACKEND));
+        TrainingBackend backend = new TribuoLogisticFactory().create(new BenchSupport.DefaultsConfig("grid.training." + BACKEND));
 
         List<Run> runs = new ArrayList<>();
         for (Mode mode : options.modes()) {
@@ -1048,8 +1043,8 @@ public final class FederatedFashionBenchmark {
 
         /** @param prefix {@code train} or {@code t10k} */
         static Images read(Path dir, String prefix) throws IOException {
-            try (DataInputStream images = open(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
-                 DataInputStream labelIn = open(dir.resolve(prefix + "-labels-idx1-ubyte.gz"))) {
+            try (DataInputStream images = BenchSupport.openGzipped(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
+                 DataInputStream labelIn = BenchSupport.openGzipped(dir.resolve(prefix + "-labels-idx1-ubyte.gz"))) {
                 if (images.readInt() != 0x803 || labelIn.readInt() != 0x801) {
                     throw new IOException("not Fashion-MNIST IDX files in " + dir);
                 }
@@ -1167,24 +1162,6 @@ public final class FederatedFashionBenchmark {
                 y[i] = labelRow[labels[item]];
             }
             return new ArrayData(schema, x, y, null);
-        }
-
-        private static DataInputStream open(Path file) throws IOException {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            return new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
-        }
-    }
-
-    /** The backend's configuration with every key at its default, as on a node with nothing configured. */
-    private record DefaultsConfig(String prefix) implements PluginConfig {
-        @Override
-        public <T> T get(ConfigKey<T> key) {
-            return key.defaultValue().orElseThrow(() -> new IllegalStateException(key.name() + " has no default"));
-        }
-
-        @Override
-        public <T> Optional<T> find(ConfigKey<T> key) {
-            return key.defaultValue();
         }
     }
 }

@@ -4,12 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,14 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.gridplatform.api.HeldOutSplit;
 import org.gridplatform.client.federated.ArrayData;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.ServerProcess;
 import org.gridplatform.plugin.training.tribuo.TribuoLogisticFactory;
 import org.gridplatform.spi.config.ConfigKey;
-import org.gridplatform.spi.config.PluginConfig;
 import org.gridplatform.spi.training.LocalUpdate;
 import org.gridplatform.spi.training.ModelParameters;
 import org.gridplatform.spi.training.ModelSchema;
@@ -181,7 +177,7 @@ public final class TrainingEpochBenchmark {
         log("direct path: %d training rows x %d features (the node's 80 %% split of dataset '%s')",
                 rows.size(), features.size(), DATASET);
 
-        TrainingBackend backend = new TribuoLogisticFactory().create(new DefaultsConfig("grid.training." + BACKEND));
+        TrainingBackend backend = new TribuoLogisticFactory().create(new BenchSupport.DefaultsConfig("grid.training." + BACKEND));
         TrainingSettings settings = new MapSettings(SETTINGS);
         String token = token();
 
@@ -430,8 +426,8 @@ public final class TrainingEpochBenchmark {
         }
 
         static Shard read(Path dir, int wanted) throws IOException {
-            try (DataInputStream images = open(dir.resolve("train-images-idx3-ubyte.gz"));
-                 DataInputStream labelIn = open(dir.resolve("train-labels-idx1-ubyte.gz"))) {
+            try (DataInputStream images = BenchSupport.openGzipped(dir.resolve("train-images-idx3-ubyte.gz"));
+                 DataInputStream labelIn = BenchSupport.openGzipped(dir.resolve("train-labels-idx1-ubyte.gz"))) {
                 if (images.readInt() != 0x803 || labelIn.readInt() != 0x801) {
                     throw new IOException("not Fashion-MNIST IDX files in " + dir);
                 }
@@ -513,27 +509,9 @@ public final class TrainingEpochBenchmark {
             }
             return new ArrayData(schema, features, rowLabels, null);
         }
-
-        private static DataInputStream open(Path file) throws IOException {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            return new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
-        }
     }
 
     // ---- settings -----------------------------------------------------------------------------------
-
-    /** The backend's configuration with every key at its default, as on a node with nothing configured. */
-    private record DefaultsConfig(String prefix) implements PluginConfig {
-        @Override
-        public <T> T get(ConfigKey<T> key) {
-            return key.defaultValue().orElseThrow(() -> new IllegalStateException(key.name() + " has no default"));
-        }
-
-        @Override
-        public <T> Optional<T> find(ConfigKey<T> key) {
-            return key.defaultValue();
-        }
-    }
 
     /** The request's settings, parsed by the backend's keys, over the keys' defaults (as the node's RequestSettings). */
     private record MapSettings(Map<String, String> values) implements TrainingSettings {

@@ -34,16 +34,69 @@ public class JsonDepthLimit implements ContainerRequestFilter {
         return type.getSubtype().equalsIgnoreCase("json") || type.getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json");
     }
 
-    /** Counts the nesting of the JSON text that passes through it, and refuses it past the limit. */
-    static final class DepthCounting extends FilterInputStream {
+    /**
+     * Whether JSON text nests arrays and objects deeper than a limit, counted outside strings: the same count as the
+     * filter's, for text already read (such as a run report, which also refuses a lower depth than requests in general).
+     *
+     * @param json  the text
+     * @param limit the deepest nesting allowed
+     * @return whether the text nests deeper
+     */
+    public static boolean nestsDeeperThan(String json, int limit) {
+        Nesting nesting = new Nesting(limit);
+        for (int i = 0; i < json.length(); i++) {
+            if (nesting.tooDeepAfter(json.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The count itself: the depth of arrays and objects outside strings, fed one character (or UTF-8 byte) at a time.
+     * In UTF-8 no byte of a multi-byte character is a bracket, a quote or a backslash, so bytes and characters count
+     * alike.
+     */
+    static final class Nesting {
         private final int limit;
         private int depth;
         private boolean inString;
         private boolean escaped;
 
+        Nesting(int limit) {
+            this.limit = limit;
+        }
+
+        /** @return whether the nesting is past the limit after {@code c} */
+        boolean tooDeepAfter(int c) {
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                return ++depth > limit;
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+            return false;
+        }
+    }
+
+    /** Counts the nesting of the JSON text that passes through it, and refuses it past the limit. */
+    static final class DepthCounting extends FilterInputStream {
+        private final int limit;
+        private final Nesting nesting;
+
         DepthCounting(InputStream in, int limit) {
             super(in);
             this.limit = limit;
+            this.nesting = new Nesting(limit);
         }
 
         @Override
@@ -75,23 +128,9 @@ public class JsonDepthLimit implements ContainerRequestFilter {
         }
 
         private void see(byte b) {
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '[' || b == '{') {
-                if (++depth > limit) {
-                    throw new InvalidRequestException("The JSON body nests arrays and objects more than " + limit
-                            + " deep; no request here needs more than a few levels");
-                }
-            } else if ((b == ']' || b == '}') && depth > 0) {
-                depth--;
+            if (nesting.tooDeepAfter(b)) {
+                throw new InvalidRequestException("The JSON body nests arrays and objects more than " + limit
+                        + " deep; no request here needs more than a few levels");
             }
         }
     }

@@ -55,4 +55,11 @@ class JsonDepthLimitTest {
         String deepest = "[".repeat(Limits.MAX_JSON_DEPTH) + "]".repeat(Limits.MAX_JSON_DEPTH);
         assertThat(jsonb.fromJson(counted(deepest), Object.class)).isNotNull();
     }
+
+    @Test
+    void countsNestingOutsideStringsOnly() {
+        assertThat(JsonDepthLimit.nestsDeeperThan("{\"run-id\": \"[[[[[[[[[[[[[[[[[[[[\\\"[[[[[[[[\"}", 2)).isFalse();
+        assertThat(JsonDepthLimit.nestsDeeperThan("[[[]]]", 2)).isTrue();
+        assertThat(JsonDepthLimit.nestsDeeperThan("[[]][[]]", 2)).isFalse();
+    }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.gridplatform.api.InvalidRequestException;
+import org.gridplatform.server.JsonDepthLimit;
 import org.gridplatform.api.Limits;
 import org.gridplatform.api.NodeIds;
 import org.gridplatform.api.Tags;
@@ -63,35 +64,6 @@ public final class TrainingRunReader {
     }
 
     /**
-     * Whether JSON text nests arrays and objects deeper than a limit, counted outside strings. Written by hand because
-     * JSON-P has no portable depth limit: Parsson's own (1,000 levels) is not applied by every container's provider,
-     * and a request thread's stack overflowed on 20,000 levels before it was reached.
-     */
-    static boolean nestsDeeperThan(String json, int limit) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '[' || c == '{') {
-                if (++depth > limit) {
-                    return true;
-                }
-            } else if (c == ']' || c == '}') {
-                depth--;
-            }
-        }
-        return false;
-    }
-
-    /**
      * @param body the request body, may be {@code null} or empty
      * @return the report, with tags in display form and unmodifiable lists and map
      * @throws InvalidRequestException naming what to fix
@@ -100,7 +72,8 @@ public final class TrainingRunReader {
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException("The request body is required: a JSON object such as " + EXAMPLE);
         }
-        if (nestsDeeperThan(body, MAX_DEPTH)) {
+        // Refused before parsing: Parsson recurses once per level, and a request thread's stack overflowed on 20,000.
+        if (JsonDepthLimit.nestsDeeperThan(body, MAX_DEPTH)) {
             throw new InvalidRequestException("The request body nests deeper than " + MAX_DEPTH + " levels; a report is a flat "
                     + "JSON object such as " + EXAMPLE);
         }

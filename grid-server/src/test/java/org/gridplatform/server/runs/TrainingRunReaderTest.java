@@ -39,13 +39,6 @@ class TrainingRunReaderTest {
     }
 
     @Test
-    void countsNestingOutsideStringsOnly() {
-        assertThat(TrainingRunReader.nestsDeeperThan("{\"run-id\": \"[[[[[[[[[[[[[[[[[[[[\\\"[[[[[[[[\"}", 2)).isFalse();
-        assertThat(TrainingRunReader.nestsDeeperThan("[[[]]]", 2)).isTrue();
-        assertThat(TrainingRunReader.nestsDeeperThan("[[]][[]]", 2)).isFalse();
-    }
-
-    @Test
     void keepsTheMetricsInTheOrderSent() {
         TrainingRunReport report = TrainingRunReader.read("""
                 {"run-id": "r", "tags": ["#iris"], "backend": "b", "rounds": 1, "round": 1, "status": "completed",
