@@ -7,8 +7,11 @@ import static org.awaitility.Awaitility.await;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +40,11 @@ class GridResilienceIT {
     /** Short health sweeps, so that a killed node turns DOWN and is removed within seconds. */
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(2);
     private static final Duration GRACE = Duration.ofSeconds(6);
+    /** Long enough to tell a search that waited for a hung node from one that did not ask it. */
+    private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(5);
     private static final Map<String, String> GATEWAY = Map.of("grid.health.interval", SWEEP_INTERVAL.toMillis() + "ms",
-            "grid.health.timeout", "500ms", "grid.health.grace", GRACE.toSeconds() + "s");
+            "grid.health.timeout", "500ms", "grid.health.grace", GRACE.toSeconds() + "s",
+            "grid.discovery.central.search-timeout", SEARCH_TIMEOUT.toSeconds() + "s");
 
     private static ExampleGrid grid;
     private static ServerProcess restartedGateway;
@@ -135,6 +141,39 @@ class GridResilienceIT {
 
     @Test
     @Order(2)
+    void aHungNodeHoldsSearchesOnlyUntilTheSweepsFindItDown() throws Exception {
+        // A process that hangs: the kernel accepts connections on its port, nothing ever reads or answers them.
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String address = "http://127.0.0.1:" + hung.getLocalPort();
+            Http.okObject(Http.postJson(grid.gateway, "/join", "{\"node-id\": \"hung\", \"node-address\": \"" + address + "\"}"));
+
+            // While it is UP or SUSPECT, a broadcast search waits its whole timeout for it. (It names it unanswered,
+            // unless the sweeps found it DOWN meanwhile: the answer leaves DOWN nodes out altogether.)
+            Instant asked = Instant.now();
+            JsonObject waited = Http.okObject(Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\"]}"));
+            Duration waitedFor = Duration.between(asked, Instant.now());
+            assertThat(waited.getJsonArray("node-addresses")).isEqualTo(expectedSearch(List.of("alice", "bob"), List.of())
+                    .getJsonArray("node-addresses"));
+            assertThat(waited.getJsonArray("unanswered-nodes").getValuesAs(JsonString::getString)).isSubsetOf("hung");
+            assertThat(waitedFor).isGreaterThanOrEqualTo(SEARCH_TIMEOUT);
+
+            await("the sweeps find the hung node DOWN").atMost(SWEEP_INTERVAL.multipliedBy(3).plusMillis(1500))
+                    .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(states()).containsEntry("hung", "DOWN"));
+
+            // Once DOWN it is not asked: the answer leaves it out and comes without waiting for it.
+            asked = Instant.now();
+            HttpResponse<String> search = Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\"]}");
+            Duration tookFor = Duration.between(asked, Instant.now());
+            assertThat(Http.okJson(search)).isEqualTo(expectedSearch(List.of("alice", "bob"), List.of()));
+            assertThat(search.headers().firstValue("Grid-Unanswered-Nodes")).isEmpty();
+            assertThat(tookFor).isLessThan(SEARCH_TIMEOUT.dividedBy(2));
+            System.out.println("A search took " + waitedFor.toMillis() + " ms while a hung node was UP and " + tookFor.toMillis()
+                    + " ms once it was DOWN (search timeout " + SEARCH_TIMEOUT.toMillis() + " ms)");
+        }
+    }
+
+    @Test
+    @Order(3)
     void aRestartedGatewayIsFilledAgainByTheNodesRejoining() throws Exception {
         ServerProcess gateway = grid.grid.gateway();
         gateway.kill();

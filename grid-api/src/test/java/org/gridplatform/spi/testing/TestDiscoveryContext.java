@@ -20,9 +20,23 @@ import org.gridplatform.spi.discovery.NodeTransport;
  * @param json      the JSON codec
  * @param scheduler the scheduler, may be {@code null} if the strategy schedules nothing
  * @param local     the local node, or {@code null} for a gateway
+ * @param down      the ids of the nodes the host's health sweeps would report {@code DOWN}; a test
+ *                  may change the set while the strategy runs
  */
 public record TestDiscoveryContext(NodeTransport transport, JsonCodec json, ScheduledExecutorService scheduler,
-                                   LocalNode local) implements DiscoveryContext {
+                                   LocalNode local, Set<String> down) implements DiscoveryContext {
+
+    /**
+     * A context in which no node is {@code DOWN}.
+     *
+     * @param transport the transport, may be {@code null} if the strategy never calls nodes
+     * @param json      the JSON codec
+     * @param scheduler the scheduler, may be {@code null} if the strategy schedules nothing
+     * @param local     the local node, or {@code null} for a gateway
+     */
+    public TestDiscoveryContext(NodeTransport transport, JsonCodec json, ScheduledExecutorService scheduler, LocalNode local) {
+        this(transport, json, scheduler, local, ConcurrentHashMap.newKeySet());
+    }
 
     /** @return a gateway's context with the given transport, Yasson JSON and no scheduler */
     public static TestDiscoveryContext gateway(NodeTransport transport) {
@@ -37,6 +51,11 @@ public record TestDiscoveryContext(NodeTransport transport, JsonCodec json, Sche
     @Override
     public Optional<LocalNode> localNode() {
         return Optional.ofNullable(local);
+    }
+
+    @Override
+    public boolean isDown(String nodeId) {
+        return down.contains(nodeId);
     }
 
     /** A local node whose tags a test can change, with a signing key of its own held in memory. */

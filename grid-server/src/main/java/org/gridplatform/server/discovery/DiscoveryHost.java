@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -51,6 +52,8 @@ public class DiscoveryHost {
     private JsonbCodec json;
     private String name;
     private DiscoveryStrategy strategy;
+    /** What the health sweeps found DOWN; none until {@link #downNodes} is called (a host without sweeps). */
+    private volatile Predicate<String> down = id -> false;
 
     /** Starts the strategy; a configuration error is logged in one line that launchers can show, then stops the deployment. */
     @PostConstruct
@@ -83,7 +86,7 @@ public class DiscoveryHost {
             LOG.info("Discovery strategy: central; this node joins a gateway (grid.node.gateway)");
             return;
         }
-        strategy = factory.create(pluginConfig, new Context(transport, json, scheduler, self));
+        strategy = factory.create(pluginConfig, new Context(transport, json, scheduler, self, id -> down.test(id)));
         LOG.info(() -> "Discovery strategy: " + name + " (available: " + String.join(", ", plugins.names()) + ")");
     }
 
@@ -160,11 +163,25 @@ public class DiscoveryHost {
         }
     }
 
+    /**
+     * Tells the strategy which nodes the health sweeps found DOWN ({@link DiscoveryContext#isDown}).
+     *
+     * @param isDown answers for a node id, from the sweeps' latest state
+     */
+    public void downNodes(Predicate<String> isDown) {
+        down = isDown;
+    }
+
     private record Context(NodeTransport transport, JsonCodec json, ScheduledExecutorService scheduler,
-                           Optional<LocalNode> localNode) implements DiscoveryContext {
+                           Optional<LocalNode> localNode, Predicate<String> down) implements DiscoveryContext {
         @Override
         public Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Override
+        public boolean isDown(String nodeId) {
+            return down.test(nodeId);
         }
     }
 }

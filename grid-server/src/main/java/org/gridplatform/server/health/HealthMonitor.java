@@ -54,6 +54,7 @@ public class HealthMonitor implements org.gridplatform.server.StartsAtDeployment
             throw e;
         }
         sweep = new HealthSweep(host.transport(), settings, Clock.systemUTC());
+        host.downNodes(this::isDown);
         metrics.register(this::count);
         schedule = scheduler().scheduleWithFixedDelay(this::tick, settings.interval().toMillis(), settings.interval().toMillis(),
                 TimeUnit.MILLISECONDS);

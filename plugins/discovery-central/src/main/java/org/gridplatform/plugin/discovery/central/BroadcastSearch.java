@@ -17,22 +17,27 @@ import org.gridplatform.spi.discovery.SearchResult;
  * The design's search: ask every registered node, in parallel, {@code POST <node-address>/search}
  * with the query, and list those that answer {@code {"content": true}}. Any node that speaks
  * PyGrid's protocol works. Each node gets the search timeout; one slow or dead node costs at most
- * that, and is named as unanswered.
+ * that, and is named as unanswered. Nodes the host's health sweeps found {@code DOWN} are not asked:
+ * the host leaves them out of answers anyway, and one that hangs would hold every search for the
+ * whole timeout.
  */
 final class BroadcastSearch implements NodeSearch {
 
+    private final DiscoveryContext context;
     private final NodeTransport transport;
     private final org.gridplatform.spi.discovery.JsonCodec json;
     private final Duration timeout;
 
     BroadcastSearch(DiscoveryContext context, Duration timeout) {
+        this.context = context;
         this.transport = context.transport();
         this.json = context.json();
         this.timeout = timeout;
     }
 
     @Override
-    public SearchResult search(TagQuery query, List<Registry.Member> members) {
+    public SearchResult search(TagQuery query, List<Registry.Member> registered) {
+        List<Registry.Member> members = registered.stream().filter(m -> !context.isDown(m.entry().nodeId())).toList();
         String body = json.toJson(new SearchRequest(query.displayTags()));
         List<CompletableFuture<NodeTransport.Reply>> replies = new ArrayList<>(members.size());
         for (Registry.Member member : members) {

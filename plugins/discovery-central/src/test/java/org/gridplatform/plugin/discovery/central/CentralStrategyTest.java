@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridplatform.api.GridException;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.api.NodeEntry;
@@ -83,6 +84,30 @@ class CentralStrategyTest {
     }
 
     @Test
+    void broadcastDoesNotAskNodesTheHealthSweepsFoundDown() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        TestDiscoveryContext context = context(asked);
+        DiscoveryStrategy broadcast = new CentralDiscoveryFactory().create(config("broadcast", 100), context);
+        broadcast.register(new NodeRegistration("alice", NodeAddress.parse("http://alice:1", "a"), Optional.empty()));
+        broadcast.register(new NodeRegistration("dead", NodeAddress.parse("http://dead:1", "a"), Optional.empty()));
+
+        context.down().add("dead");
+        var withoutDead = broadcast.search(TagQuery.of(List.of("iris")));
+        assertThat(asked).containsExactly("alice");
+        assertThat(ids(withoutDead.found())).containsExactly("alice");
+        assertThat(withoutDead.unanswered()).isEmpty();
+        assertThat(withoutDead.asked()).isEqualTo(1);
+
+        // Once it is no longer DOWN (it answered a ping or re-joined), it is asked again.
+        asked.clear();
+        context.down().remove("dead");
+        var withDead = broadcast.search(TagQuery.of(List.of("iris")));
+        assertThat(asked).containsExactlyInAnyOrder("alice", "dead");
+        assertThat(withDead.unanswered()).containsExactly("dead");
+        assertThat(withDead.asked()).isEqualTo(2);
+    }
+
+    @Test
     void indexNeverFindsNodesThatAnnouncedNothing() {
         DiscoveryStrategy index = strategy("index");
         index.register(new NodeRegistration("pygrid", NodeAddress.parse("http://p:1", "a"), Optional.empty()));
@@ -127,10 +152,16 @@ class CentralStrategyTest {
     }
 
     private static TestDiscoveryContext context() {
+        return context(new CopyOnWriteArrayList<>());
+    }
+
+    /** @param asked receives the id of every node the strategy calls */
+    private static TestDiscoveryContext context(List<String> asked) {
         NodeTransport transport = new NodeTransport() {
             @Override
             public CompletableFuture<Reply> post(NodeAddress node, String path, String json, Duration timeout) {
                 String id = node.uri().getHost();
+                asked.add(id);
                 if (id.equals("dead") || !path.equals("/search")) {
                     return CompletableFuture.completedFuture(new Reply(0, null, "connection refused"));
                 }
