@@ -449,6 +449,35 @@ class GridIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void nodeMetricsCountTheSearchesItAnsweredAndItsJoins() {
+        URI alice = grid.nodes.get("alice");
+        PrometheusText before = PrometheusText.scrape(alice);
+        assertThat(before.type("grid_node_searches_total")).contains("counter");
+        assertThat(before.type("grid_node_search_seconds")).contains("summary");
+        assertThat(before.value("grid_node_joins_total", "outcome", "ok")).as("alice joined at start").isGreaterThanOrEqualTo(1);
+        assertThat(before.value("grid_node_joins_total", "outcome", "refused")).isZero();
+
+        // The gateway's broadcast asks alice; she holds wine data and no housing data.
+        Http.okObject(Http.postJson(grid.gateway, "/search", "{\"query\": [\"#wine\"]}"));
+        Http.okObject(Http.postJson(grid.gateway, "/search", "{\"query\": [\"#boston-housing\"]}"));
+        Http.okObject(Http.postJson(grid.gateway, "/search", "{\"query\": [\"#iris\", \"#flowers\"]}"));
+
+        PrometheusText after = PrometheusText.scrape(alice);
+        assertThat(after.value("grid_node_searches_total", "answer", "match") - before.value("grid_node_searches_total", "answer", "match"))
+                .isEqualTo(2);
+        assertThat(after.value("grid_node_searches_total", "answer", "no-match")
+                - before.value("grid_node_searches_total", "answer", "no-match")).isEqualTo(1);
+        assertThat(after.value("grid_node_search_seconds_count") - before.value("grid_node_search_seconds_count")).isEqualTo(3);
+        assertThat(after.value("grid_node_search_seconds_sum") - before.value("grid_node_search_seconds_sum")).isBetween(0.0, 3.0);
+
+        // The periodic re-join (every 5 s here) counts as a successful join.
+        await("alice re-joins").atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(PrometheusText.scrape(alice).value("grid_node_joins_total", "outcome", "ok"))
+                        .isGreaterThan(before.value("grid_node_joins_total", "outcome", "ok")));
+        assertThat(PrometheusText.scrape(grid.gateway).has("grid_node_joins_total")).as("the gateway joins nothing").isFalse();
+    }
+
     private static HttpResponse<String> operator(URI node, String path, String json) {
         return Http.send(HttpRequest.newBuilder(node.resolve(path)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token(node)).POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -51,6 +51,9 @@ public class GatewayMembership implements org.gridplatform.server.StartsAtDeploy
     @Inject
     Config config;
 
+    @Inject
+    MembershipMetrics metrics;
+
     /** Built at deployment: an {@code https} gateway is called trusting what {@code grid.tls.trust-store} names. */
     private volatile HttpClient http;
 
@@ -90,6 +93,7 @@ public class GatewayMembership implements org.gridplatform.server.StartsAtDeploy
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot keep the node's secret, which proves its id to the gateway: " + e.getMessage(), e);
         }
+        metrics.register();
         schedule(Duration.ZERO);
     }
 
@@ -135,13 +139,16 @@ public class GatewayMembership implements org.gridplatform.server.StartsAtDeploy
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             settings.joinToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            metrics.joined(answer.statusCode());
             failure = answer.statusCode() == 200 ? null : "HTTP " + answer.statusCode() + " " + abbreviate(answer.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (SSLHandshakeException e) {
+            metrics.joined(0);
             failure = OutgoingTls.describe(e);
         } catch (Exception e) {
+            metrics.joined(0);
             failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         if (failure == null) {

@@ -29,6 +29,9 @@ public class NodeSearchResource {
     @Inject
     DatasetCatalog catalog;
 
+    @Inject
+    MembershipMetrics metrics;
+
     /**
      * @param request the query
      * @return whether a dataset carries every tag of the query
@@ -46,6 +49,10 @@ public class NodeSearchResource {
         if (request == null) {
             throw new InvalidRequestException("The request body is required: send {\"query\": [\"#tag\", ...]}");
         }
-        return new SearchAnswer(catalog.holds(TagQuery.of(request.query())));
+        TagQuery query = TagQuery.of(request.query());
+        long start = System.nanoTime();
+        boolean holds = catalog.holds(query);
+        metrics.searched(System.nanoTime() - start, holds);
+        return new SearchAnswer(holds);
     }
 }
