@@ -3,10 +3,13 @@ package org.gridplatform.client.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.gridplatform.client.TrustStore;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.LocalGrid;
@@ -99,14 +102,34 @@ final class UpCommand implements Callable<Integer> {
                 + entry.url() + (tls.https() && trust != null ? " --trust-store " + trust.file() : "")
                 + " --tags '#iris' --backend tribuo-logistic --rounds 20 --out iris.tribuo");
         System.out.println("Press Ctrl-C to stop.");
-        // Runs until Ctrl-C (the hook stops the servers) or until a server dies.
-        List<java.util.concurrent.CompletableFuture<ProcessHandle>> exits = grid.servers().stream()
-                .map(s -> s.handle().onExit()).toList();
-        java.util.concurrent.CompletableFuture.anyOf(exits.toArray(new java.util.concurrent.CompletableFuture[0])).get();
-        grid.servers().stream().filter(s -> !s.isAlive()).forEach(s ->
-                System.err.println("grid: " + s.name() + " stopped; see " + s.log()));
+        awaitEnd(grid, dht ? null : grid.gateway());
         grid.close();
         Servers.removeHook(hook);
         return 1;
+    }
+
+    /**
+     * Runs until Ctrl-C (the hook stops the servers), the gateway dies, or every node has. A node that dies is
+     * reported and the grid goes on without it, as a real one does: the dashboard shows it DOWN.
+     *
+     * @param gateway the gateway, or {@code null} in a DHT grid
+     */
+    private static void awaitEnd(LocalGrid grid, ServerProcess gateway) throws Exception {
+        Set<ServerProcess> reported = new HashSet<>();
+        while (true) {
+            for (ServerProcess server : grid.servers()) {
+                if (!server.isAlive() && reported.add(server)) {
+                    boolean goesOn = server != gateway && grid.nodes().stream().anyMatch(ServerProcess::isAlive);
+                    System.err.println("grid: " + server.name() + " stopped; see " + server.log()
+                            + (goesOn ? ". The grid goes on without it (health sweeps mark it DOWN; the dashboard shows it)."
+                            : ""));
+                }
+            }
+            if (gateway != null && !gateway.isAlive() || grid.nodes().stream().noneMatch(ServerProcess::isAlive)) {
+                return;
+            }
+            CompletableFuture.anyOf(grid.servers().stream().filter(ServerProcess::isAlive)
+                    .map(server -> server.handle().onExit()).toArray(CompletableFuture[]::new)).get();
+        }
     }
 }

@@ -220,6 +220,7 @@ public final class HealthSweep {
         }
     }
 
+    /** @return the briefs of a node's {@code GET /datasets} answer, or {@code null} if it is not a dataset list */
     private static List<NodeHealth.DatasetBrief> datasets(String body) {
         List<NodeHealth.DatasetBrief> briefs = new ArrayList<>();
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
@@ -237,7 +238,8 @@ public final class HealthSweep {
                                 ? d.getJsonNumber("rows").longValue() : 0, text(d, "task")));
             }
         } catch (RuntimeException e) {
-            // Not a dataset list (an older or foreign node): the dashboard shows none.
+            // Not a dataset list (an older or foreign node, such as PyGrid's): nothing is known of its datasets.
+            return null;
         }
         return briefs;
     }
@@ -261,7 +263,8 @@ public final class HealthSweep {
         private final ArrayDeque<Long> recent = new ArrayDeque<>(HISTORY);
         private String reason;
         private Instant downSince;
-        private List<NodeHealth.DatasetBrief> datasets = List.of();
+        /** {@code null} until the node's catalog was first read. */
+        private List<NodeHealth.DatasetBrief> datasets;
         private Instant catalogAt;
         private boolean catalogInFlight;
 
@@ -328,7 +331,7 @@ public final class HealthSweep {
         }
 
         synchronized void catalog(Instant now, List<NodeHealth.DatasetBrief> read) {
-            datasets = List.copyOf(read);
+            datasets = read == null ? null : List.copyOf(read);
             catalogAt = now;
             catalogInFlight = false;
         }

@@ -19,7 +19,8 @@ import java.util.List;
  * @param smoothedRoundTripMs the smoothed round trip (TCP's estimator, gain 1/8), or {@code null}
  * @param recentRoundTripMs   the round trips of the last good pings, oldest first (at most {@value HealthSweep#HISTORY})
  * @param reason              why the last ping failed, or {@code null}
- * @param datasets            its datasets' metadata as last read (for the dashboard), empty until read
+ * @param datasets            the metadata of the datasets it shows anonymous callers (its public ones), as last
+ *                            read for the dashboard; {@code null} (left out of the JSON) until first read
  */
 @JsonbPropertyOrder({"nodeId", "nodeAddress", "state", "missed", "joinedAt", "lastSeen", "lastPing", "roundTripMs",
         "smoothedRoundTripMs", "recentRoundTripMs", "reason", "datasets"})

@@ -22,6 +22,8 @@ class HealthSweepTest {
 
     /** Answers by node address: a body with status 200, or no answer. */
     private final Map<String, NodeTransport.Reply> answers = new ConcurrentHashMap<>();
+    /** GET /datasets answers by node address; the others hold one public iris dataset. */
+    private final Map<String, NodeTransport.Reply> catalogs = new ConcurrentHashMap<>();
     private final MutableClock clock = new MutableClock();
     private final NodeTransport transport = new NodeTransport() {
         @Override
@@ -32,9 +34,9 @@ class HealthSweepTest {
         @Override
         public CompletableFuture<Reply> get(NodeAddress node, String path, Duration timeout) {
             if (path.equals("/datasets")) {
-                return CompletableFuture.completedFuture(new Reply(200,
+                return CompletableFuture.completedFuture(catalogs.getOrDefault(node.toString(), new Reply(200,
                         "{\"datasets\":[{\"id\":\"iris\",\"name\":\"Iris\",\"tags\":[\"#iris\"],\"rows\":50,\"task\":\"classification\"}]}",
-                        null));
+                        null)));
             }
             return CompletableFuture.completedFuture(answers.getOrDefault(node.toString(), new Reply(0, null, "Connection refused")));
         }
@@ -42,6 +44,24 @@ class HealthSweepTest {
     private final HealthSettings settings = new HealthSettings(Duration.ofSeconds(1), Duration.ofMillis(100), 1, 2,
             Duration.ofSeconds(30), Duration.ofSeconds(60));
     private final HealthSweep sweep = new HealthSweep(transport, settings, clock);
+
+    @Test
+    void theDashboardTellsANodeWithoutPublicDatasetsFromOneWhoseDatasetsAreNotKnown() {
+        List<NodeEntry> nodes = List.of(entry("a"), entry("b"), entry("c"), entry("d"));
+        for (int port = 1001; port <= 1004; port++) {
+            answers.put("http://127.0.0.1:" + port, new NodeTransport.Reply(200, UP, null));
+        }
+        catalogs.put("http://127.0.0.1:1002", new NodeTransport.Reply(200, "{\"datasets\":[]}", null));
+        catalogs.put("http://127.0.0.1:1003", new NodeTransport.Reply(200, "<html>a node of another kind</html>", null));
+        answers.remove("http://127.0.0.1:1004");
+
+        sweep.sweep(nodes);
+        List<NodeHealth> seen = sweep.snapshot();
+        assertThat(seen.get(0).datasets()).extracting(NodeHealth.DatasetBrief::id).containsExactly("iris");
+        assertThat(seen.get(1).datasets()).as("read: no public dataset").isEmpty();
+        assertThat(seen.get(2).datasets()).as("not a dataset list").isNull();
+        assertThat(seen.get(3).datasets()).as("never answered").isNull();
+    }
 
     @Test
     void aNodeThatStopsAnsweringTurnsSuspectThenDownAndComesBackUpWhenItAnswers() {

@@ -232,9 +232,13 @@ function renderNode(entry, node) {
 }
 
 function datasets(values) {
+  if (values === null || values === undefined) {
+    return el("span", { class: "small" }, "none known yet");
+  }
   const all = list(values);
   if (all.length === 0) {
-    return el("span", { class: "small" }, "none known yet");
+    return el("span", { class: "small", title: "Its owner shows no dataset to anonymous callers; searches still find its tags" },
+      "none public");
   }
   return el("ul", { class: "datasets" }, all.map((d) => el("li", { "data-dataset-id": d.id },
     el("span", { class: "dataset-name", title: `id ${d.id}` }, d.name ?? d.id), " ",
