@@ -116,16 +116,16 @@ final class UpCommand implements Callable<Integer> {
      */
     private static void awaitEnd(LocalGrid grid, ServerProcess gateway) throws Exception {
         Set<ServerProcess> reported = new HashSet<>();
-        while (true) {
+        while (!grid.closing()) {
             for (ServerProcess server : grid.servers()) {
-                if (!server.isAlive() && reported.add(server)) {
+                if (!server.isAlive() && !grid.closing() && reported.add(server)) {
                     boolean goesOn = server != gateway && grid.nodes().stream().anyMatch(ServerProcess::isAlive);
                     System.err.println("grid: " + server.name() + " stopped; see " + server.log()
                             + (goesOn ? ". The grid goes on without it (health sweeps mark it DOWN; the dashboard shows it)."
                             : ""));
                 }
             }
-            if (gateway != null && !gateway.isAlive() || grid.nodes().stream().noneMatch(ServerProcess::isAlive)) {
+            if (grid.closing() || gateway != null && !gateway.isAlive() || grid.nodes().stream().noneMatch(ServerProcess::isAlive)) {
                 return;
             }
             CompletableFuture.anyOf(grid.servers().stream().filter(ServerProcess::isAlive)

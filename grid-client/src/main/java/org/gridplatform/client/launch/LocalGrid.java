@@ -28,6 +28,7 @@ public final class LocalGrid implements AutoCloseable {
     private final Path logDir;
     private final List<String> jvmOptions;
     private final List<ServerProcess> servers = new ArrayList<>();
+    private volatile boolean closing;
     private ServerProcess gateway;
     private ServerTls tls = ServerTls.NONE;
 
@@ -257,8 +258,14 @@ public final class LocalGrid implements AutoCloseable {
         return servers.stream().filter(s -> s != gateway).toList();
     }
 
+    /** @return whether {@link #close()} has begun: servers that stop now were asked to */
+    public boolean closing() {
+        return closing;
+    }
+
     @Override
     public void close() {
+        closing = true;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ServerProcess node : nodes()) {
                 pool.submit(node::close);
