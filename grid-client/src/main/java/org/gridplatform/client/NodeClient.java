@@ -310,6 +310,18 @@ public final class NodeClient implements AutoCloseable {
         return http.post(node.resolve("/training/evaluations"), request.body, EvaluationAnswer.class, timeout, Map.of());
     }
 
+    /**
+     * Reports a training run's progress to the run board of a node of a DHT grid ({@code POST /training-runs}),
+     * which every such node keeps for its dashboard, as a gateway does; a node takes reports from its
+     * scientists and owners only. A summary: tags, backend, node ids, round, status and metrics.
+     *
+     * @param report the run's summary
+     * @throws GridClientException {@code 401}/{@code 403} without a scientist's or owner's credentials
+     */
+    public void reportRun(org.gridplatform.api.training.TrainingRunReport report) {
+        http.post(node.resolve("/training-runs"), report, jakarta.json.JsonObject.class);
+    }
+
     @Override
     public void close() {
         http.close();

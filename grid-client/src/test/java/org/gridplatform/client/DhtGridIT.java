@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridplatform.api.SearchResponse;
+import org.gridplatform.client.federated.FederatedTraining;
+import org.gridplatform.client.federated.TrainingResult;
 import org.gridplatform.client.launch.Distribution;
 import org.gridplatform.client.launch.LocalGrid;
 import org.gridplatform.client.launch.ServerProcess;
@@ -60,6 +62,8 @@ class DhtGridIT {
             "grid.discovery.dht.record-ttl", "6s",
             "grid.discovery.dht.refresh-interval", "5s");
 
+    private static final String PASSWORD = "it-owner-" + Long.toHexString(System.nanoTime());
+
     private static LocalGrid grid;
     private static final Map<String, URI> NODES = new LinkedHashMap<>();
     private static final Map<String, LocalGrid.NodeSpec> SPECS = new LinkedHashMap<>();
@@ -76,7 +80,7 @@ class DhtGridIT {
         for (String id : IDS) {
             int port = ServerProcess.freePort();
             LocalGrid.NodeSpec spec = new LocalGrid.NodeSpec(id, port, copy(examples.resolve(EXAMPLE.get(id)), data.resolve(id)),
-                    Map.of());
+                    Map.of("grid.node.owner-password", PASSWORD));
             specs.add(spec);
             SPECS.put(id, spec);
             NODES.put(id, URI.create("http://127.0.0.1:" + port));
@@ -237,6 +241,31 @@ class DhtGridIT {
 
     @Test
     @Order(3)
+    void aNodesRunBoardTakesReportsFromItsOwnUsersOnly() {
+        URI alice = NODES.get("alice");
+        var anonymous = Http.postJson(alice, "/training-runs", "{\"run-id\": \"forged\", \"tags\": [\"#wine\"], "
+                + "\"backend\": \"tribuo-logistic\", \"nodes\": [\"alice\"], \"rounds\": 1, \"round\": 1, \"status\": \"completed\"}");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(Http.contentType(anonymous)).startsWith("application/problem+json");
+
+        // A run that enters the grid at alice, one of its nodes, reports to her board with her credentials.
+        TrainingResult result = FederatedTraining.builder(alice).tags(List.of("#wine")).backend("tribuo-logistic")
+                .credentials(NodeCredentials.password("owner", PASSWORD)).rounds(2).stepTimeout(Duration.ofSeconds(60))
+                .build().run();
+        assertThat(result.history()).hasSize(2);
+        await("the run's last report on alice's board").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    var runs = Http.okObject(Http.get(alice, "/training-runs")).getJsonArray("runs");
+                    assertThat(runs).hasSize(1);
+                    JsonObject run = runs.getJsonObject(0);
+                    assertThat(run.getString("status")).isEqualTo("completed");
+                    assertThat(run.getInt("round")).isEqualTo(2);
+                    assertThat(run.getJsonArray("nodes").getValuesAs(jakarta.json.JsonString::getString)).containsExactly("alice", "dave");
+                });
+    }
+
+    @Test
+    @Order(4)
     void searchesStillSucceedAfterTwoNodesAreKilled() throws Exception {
         PROCESSES.get("alice").kill();   // the others' bootstrap node
         PROCESSES.get("carol").kill();
@@ -248,7 +277,7 @@ class DhtGridIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRestartedNodeRejoinsAndItsDataIsFindableAgain() throws Exception {
         LocalGrid.NodeSpec carol = SPECS.get("carol");
         String keyBefore = Files.readString(carol.dataDir().resolve(".node-key"));

@@ -163,7 +163,7 @@ public final class FederatedTraining {
         }
         Map<String, NodeClient> clients = new TreeMap<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-             RunBoard board = reportToGateway ? new RunBoard(gateway, tls) : null) {
+             RunBoard board = reportToGateway ? new RunBoard(gateway, tls, this::credentialsFor) : null) {
             TrainingResult.Plan plan = plan(pool, clients);
             listener.started(plan);
             TrainingListener reporting = board == null ? listener : new TrainingListener() {

@@ -2,6 +2,7 @@ package org.gridplatform.node.auth;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import org.gridplatform.api.GridException;
 import org.gridplatform.api.Problem;
 import org.gridplatform.api.ProblemType;
+import org.gridplatform.server.gateway.TrainingRunsResource;
 
 /**
  * Checks who calls, on every request to the node's API: a request with {@code Authorization: Bearer
@@ -80,11 +82,19 @@ public class NodeAuthentication implements ContainerRequestFilter {
         return Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem(path));
     }
 
-    /** Binds a role check to every resource method (or class) that carries {@link AllowedRoles}. */
+    /**
+     * Binds a role check to every resource method (or class) that carries {@link AllowedRoles}, and to
+     * {@code POST /training-runs}: a node of a DHT grid keeps a run board like a gateway's, but a node
+     * changes state only for its users (the resource is the gateway role's, shared with the gateway WAR).
+     */
     @Provider
     public static class Roles implements DynamicFeature {
         @Override
         public void configure(ResourceInfo info, FeatureContext context) {
+            if (info.getResourceClass() == TrainingRunsResource.class && info.getResourceMethod().isAnnotationPresent(POST.class)) {
+                context.register(new RoleCheck(List.of(Role.SCIENTIST_NAME)), Priorities.AUTHORIZATION);
+                return;
+            }
             AllowedRoles allowed = Optional.ofNullable(info.getResourceMethod().getAnnotation(AllowedRoles.class))
                     .orElse(info.getResourceClass().getAnnotation(AllowedRoles.class));
             if (allowed != null) {

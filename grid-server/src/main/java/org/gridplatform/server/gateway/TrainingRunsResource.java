@@ -43,6 +43,9 @@ public class TrainingRunsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TrainingRun")))
     @APIResponse(responseCode = "400", description = "A field is missing, unknown, of the wrong type or out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", description = "On a node of a DHT grid only: sign in as one of its scientists or owners"
+            + " (a gateway takes reports from anyone)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public TrainingRun report(@RequestBody(required = true,
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TrainingRunReport"))) String body) {
         return board.report(TrainingRunReader.read(body));
