@@ -98,7 +98,7 @@ class HostileInputIT {
         Path data = Path.of("target", "it-data", "hostile").toAbsolutePath();
         copyExamples(data);
         // The rate limits are off here: this suite is one client on purpose, and is about what gets past them.
-        grid = ExampleGrid.boot("HostileInputIT", Map.of("grid.rate-limit.join", "0", "grid.rate-limit.search", "0"),
+        grid = ExampleGrid.boot("HostileInputIT", Map.of("grid.rate-limit.join", "0", "grid.rate-limit.search", "0", "grid.rate-limit.runs", "0"),
                 Map.of("grid.node.owner-password", PASSWORD, "grid.rate-limit.token", "0"), data::resolve);
         gateway = grid.gateway;
         alice = grid.nodes.get("alice");

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -22,8 +23,9 @@ import org.gridplatform.client.NodeCredentials;
 /**
  * Tells the gateway's run board ({@code POST /training-runs}, shown on its dashboard) how a run goes:
  * tags, backend, nodes, round, status and the held-out metrics. Summaries only: no data, no model.
- * Best effort: reports go out in order on one background thread, and the first failure (an older
- * gateway without a board, say) stops them; the run never waits for the board, but for at most
+ * Best effort: reports go out in order on one background thread, only the latest of those that
+ * wait (the board shows how a run stands, not every round), and the first failure (an older
+ * gateway without a board, or one over its rate limit) stops them; the run never waits for the board, but for at most
  * two seconds at its end.
  *
  * <p>In a DHT grid the "gateway" is a node, whose board takes reports from its users only: when it
@@ -42,6 +44,7 @@ final class RunBoard implements AutoCloseable {
     private NodeClient signedIn;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("grid-run-board").factory());
     private final String runId = UUID.randomUUID().toString();
+    private final AtomicReference<TrainingRunReport> latest = new AtomicReference<>();
     private volatile boolean broken;
 
     /**
@@ -68,28 +71,34 @@ final class RunBoard implements AutoCloseable {
         });
         TrainingRunReport report = new TrainingRunReport(runId, plan.tags(), plan.backend(),
                 plan.nodes().stream().map(NodeDatasets::nodeId).limit(1000).toList(), plan.rounds(), round, status, shown);
-        sender.execute(() -> {
-            if (broken) {
-                return;
-            }
-            try {
-                if (signedIn != null) {
-                    signedIn.reportRun(report);
-                } else {
-                    try {
-                        gateway.reportRun(report);
-                    } catch (GridClientException e) {
-                        if (e.status() != 401 || !signIn(plan)) {
-                            throw e;
-                        }
-                        signedIn.reportRun(report);
+        // Only the latest report waits: a run whose rounds come faster than the board answers sends fewer, never stale ones.
+        if (latest.getAndSet(report) == null) {
+            sender.execute(() -> send(plan));
+        }
+    }
+
+    private void send(TrainingResult.Plan plan) {
+        TrainingRunReport report = latest.getAndSet(null);
+        if (report == null || broken) {
+            return;
+        }
+        try {
+            if (signedIn != null) {
+                signedIn.reportRun(report);
+            } else {
+                try {
+                    gateway.reportRun(report);
+                } catch (GridClientException e) {
+                    if (e.status() != 401 || !signIn(plan)) {
+                        throw e;
                     }
+                    signedIn.reportRun(report);
                 }
-            } catch (GridClientException e) {
-                broken = true;
-                LOG.fine(() -> "The gateway does not take run reports; the run goes on without them: " + e.getMessage());
             }
-        });
+        } catch (GridClientException e) {
+            broken = true;
+            LOG.fine(() -> "The gateway does not take run reports; the run goes on without them: " + e.getMessage());
+        }
     }
 
     /** @return whether the entry is one of the run's nodes and there are credentials for it (then {@link #signedIn} is set) */

@@ -43,9 +43,12 @@ public class TrainingRunsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TrainingRun")))
     @APIResponse(responseCode = "400", description = "A field is missing, unknown, of the wrong type or out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", description = "Over grid.rate-limit.runs reports a minute from this client address",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "401", description = "On a node of a DHT grid only: sign in as one of its scientists or owners"
             + " (a gateway takes reports from anyone)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @org.gridplatform.server.security.RateLimited(value = "runs", defaultPerMinute = 1200)
     public TrainingRun report(@RequestBody(required = true,
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TrainingRunReport"))) String body) {
         return board.report(TrainingRunReader.read(body));
