@@ -267,8 +267,8 @@ public final class HealthSweepBenchmark {
         return (int) Math.round(nodes * percent / 100.0);
     }
 
-    /** Starts {@link FakeHealthNodes} with this JVM's java and class path. */
-    private static Process startFakes(int live, int silent, double maxMinutes) throws IOException {
+    /** Starts {@link FakeHealthNodes} with this JVM's java and class path (also for {@link GatewaySweepBenchmark}). */
+    static Process startFakes(int live, int silent, double maxMinutes) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = List.of(java, "-Xmx512m", "-Xss256k", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 FakeHealthNodes.class.getName(), "--live", Integer.toString(live), "--silent", Integer.toString(silent),
@@ -293,10 +293,12 @@ public final class HealthSweepBenchmark {
         });
     }
 
-    private record Ports(List<Integer> live, List<Integer> silent) {
+    /** The ports the fake nodes opened: live ones answer, silent ones never do. */
+    record Ports(List<Integer> live, List<Integer> silent) {
     }
 
-    private static Ports ports(Process fakes) throws IOException, InterruptedException {
+    /** Reads the ports from the fake nodes' standard output, up to their {@code READY}. */
+    static Ports ports(Process fakes) throws IOException, InterruptedException {
         BufferedReader out = new BufferedReader(new InputStreamReader(fakes.getInputStream(), StandardCharsets.US_ASCII));
         List<Integer> live = List.of();
         List<Integer> silent = List.of();
