@@ -12,7 +12,8 @@ import java.util.List;
  * @param sweptAt    when the last sweep started, or {@code null} before the first
  * @param sweepMs    how long it took, or {@code null}
  * @param intervalMs the time between sweeps
- * @param timeoutMs  the time one ping may take
+ * @param timeoutMs  the time one ping could take in the last sweep: {@code grid.health.timeout}, or up to 8 times it
+ *                   after sweeps in which many pings timed out at once
  * @param up         nodes UP
  * @param suspect    nodes SUSPECT
  * @param down       nodes DOWN
@@ -35,7 +36,7 @@ public record HealthReport(@JsonbProperty("swept-at") Instant sweptAt,
         HealthSweep.Summary last = monitor.lastSweep();
         HealthSettings settings = monitor.settings() == null ? HealthSettings.DEFAULTS : monitor.settings();
         return new HealthReport(last == null ? null : last.startedAt(), last == null ? null : last.durationMs(),
-                settings.interval().toMillis(), settings.timeout().toMillis(),
+                settings.interval().toMillis(), last == null ? settings.timeout().toMillis() : last.timeoutMs(),
                 nodes.stream().filter(n -> n.state() == NodeState.UP).count(),
                 nodes.stream().filter(n -> n.state() == NodeState.SUSPECT).count(),
                 nodes.stream().filter(n -> n.state() == NodeState.DOWN).count(), nodes);

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.gridplatform.api.NodeAddress;
 import org.gridplatform.api.NodeEntry;
 import org.gridplatform.spi.discovery.NodeTransport;
@@ -42,12 +44,25 @@ public final class HealthSweep {
     public static final int HISTORY = 30;
     /** The most datasets kept per node for the dashboard. */
     static final int MAX_DATASETS = 100;
+    /** Sweeps of at least this many nodes judge whether their own server was too slow to hear the answers. */
+    static final int MASS_MIN_NODES = 8;
+    /**
+     * More than this share of the pings to nodes not already DOWN timing out in one sweep points at the sweeping server
+     * rather than the nodes; at most this share, a stretched ping timeout halves again.
+     */
+    static final double MASS_TIMEOUT_SHARE = 0.2;
+    /** The most the ping timeout is stretched by, after sweeps in which many pings timed out at once. */
+    static final int MAX_PATIENCE = 8;
+
+    private static final Logger LOG = Logger.getLogger(HealthSweep.class.getName());
 
     private final NodeTransport transport;
     private final HealthSettings settings;
     private final Clock clock;
     private final Map<String, Tracked> nodes = new ConcurrentHashMap<>();
     private volatile Summary last;
+    /** The ping timeout's multiplier: 1, or up to {@link #MAX_PATIENCE} after sweeps that timed out en masse. */
+    private volatile int patience = 1;
 
     /**
      * The outcome of one sweep.
@@ -58,8 +73,12 @@ public final class HealthSweep {
      * @param up         nodes UP after it
      * @param suspect    nodes SUSPECT after it
      * @param down       nodes DOWN after it
+     * @param timeoutMs  how long each ping could take in it: {@code grid.health.timeout}, stretched after sweeps in
+     *                   which many pings timed out at once
+     * @param overloaded whether so many pings timed out at once that their misses made nodes SUSPECT at most
      */
-    public record Summary(Instant startedAt, long durationMs, int pinged, int up, int suspect, int down) {
+    public record Summary(Instant startedAt, long durationMs, int pinged, int up, int suspect, int down, long timeoutMs,
+                          boolean overloaded) {
     }
 
     /**
@@ -95,11 +114,51 @@ public final class HealthSweep {
                     ? known : new Tracked(entry.nodeId(), entry.nodeAddress(), entry.joinedAt(), entry.lastSeen()));
         }
         nodes.keySet().retainAll(ids);
-        List<CompletableFuture<Void>> pings = new ArrayList<>(nodes.size());
-        for (Tracked node : nodes.values()) {
-            pings.add(ping(node));
+        Duration timeout = settings.timeout().multipliedBy(patience);
+        List<Tracked> pinged = new ArrayList<>(nodes.values());
+        List<CompletableFuture<Outcome>> pings = new ArrayList<>(pinged.size());
+        boolean[] wasDown = new boolean[pinged.size()];
+        for (int i = 0; i < pinged.size(); i++) {
+            wasDown[i] = pinged.get(i).state() == NodeState.DOWN;
+            pings.add(ping(pinged.get(i), timeout));
         }
         CompletableFuture.allOf(pings.toArray(new CompletableFuture[0])).join();
+        List<Outcome> outcomes = pings.stream().map(CompletableFuture::join).toList();
+        // Nodes already DOWN are expected not to answer: only the others tell whether this sweep could hear them.
+        int expected = 0;
+        int timedOut = 0;
+        for (int i = 0; i < pinged.size(); i++) {
+            if (!wasDown[i]) {
+                expected++;
+                timedOut += outcomes.get(i).timedOut() ? 1 : 0;
+            }
+        }
+        // Local health awareness (as in Lifeguard, HashiCorp's extension of SWIM): when many pings time out at once,
+        // the likeliest cause is this server itself (a cold JIT, a GC pause, a CPU shared with others), not that many
+        // nodes hung together. Their misses then make them SUSPECT at most, and the next sweep waits longer; a node
+        // that refuses the connection or answers DOWN counts as ever. Once the patience is at its most, misses count
+        // again, so a real partition still turns DOWN, a few sweeps later.
+        boolean overloaded = expected >= MASS_MIN_NODES && timedOut > expected * MASS_TIMEOUT_SHARE && patience < MAX_PATIENCE;
+        Instant now = clock.instant();
+        for (int i = 0; i < pinged.size(); i++) {
+            apply(pinged.get(i), outcomes.get(i), now, overloaded);
+        }
+        int before = patience;
+        if (overloaded) {
+            patience = Math.min(patience * 2, MAX_PATIENCE);
+        } else if (timedOut <= expected * MASS_TIMEOUT_SHARE) {
+            patience = Math.max(patience / 2, 1);
+        }
+        int late = timedOut;
+        int asked = expected;
+        if (patience != before) {
+            LOG.log(overloaded ? Level.WARNING : Level.INFO, () -> overloaded
+                    ? late + " of " + asked + " nodes did not answer within " + timeout.toMillis() + " ms at once: this"
+                    + " server is probably too busy to hear them in time, so their misses make them SUSPECT at most and the next"
+                    + " sweep waits " + settings.timeout().multipliedBy(patience).toMillis() + " ms"
+                    : "Health pings are answered in time again; the next sweep waits "
+                    + settings.timeout().multipliedBy(patience).toMillis() + " ms");
+        }
         int up = 0;
         int suspect = 0;
         int down = 0;
@@ -110,33 +169,55 @@ public final class HealthSweep {
                 case DOWN -> down++;
             }
         }
-        Summary summary = new Summary(started, (System.nanoTime() - start) / 1_000_000, pings.size(), up, suspect, down);
+        Summary summary = new Summary(started, (System.nanoTime() - start) / 1_000_000, pinged.size(), up, suspect, down,
+                timeout.toMillis(), overloaded);
         last = summary;
         return summary;
     }
 
-    private CompletableFuture<Void> ping(Tracked node) {
+    /**
+     * What one ping found.
+     *
+     * @param at          when it ended
+     * @param roundTripMs its round trip, for an answer
+     * @param failure     why it failed, or {@code null} if the node answered UP
+     * @param timedOut    whether it failed for want of an answer in time (not a refusal or a DOWN answer)
+     * @param address     the node's address, or {@code null} if it is not a URL
+     */
+    private record Outcome(Instant at, long roundTripMs, String failure, boolean timedOut, NodeAddress address) {
+    }
+
+    private CompletableFuture<Outcome> ping(Tracked node, Duration timeout) {
         NodeAddress address;
         try {
             address = NodeAddress.parse(node.address, "node-address");
         } catch (RuntimeException e) {
-            node.failed(clock.instant(), "its address is not a URL");
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(new Outcome(clock.instant(), 0, "its address is not a URL", false, null));
         }
         long start = System.nanoTime();
-        return transport.get(address, "/health/live", settings.timeout()).thenAccept(reply -> {
-            long roundTrip = (System.nanoTime() - start) / 1_000_000;
+        return transport.get(address, "/health/live", timeout).thenApply(reply -> {
+            long elapsed = System.nanoTime() - start;
             Instant now = clock.instant();
             if (reply.ok() && "UP".equals(status(reply.body()))) {
-                node.answered(now, roundTrip);
-                if (node.wantsCatalog(now, settings.catalogInterval())) {
-                    readCatalog(node, address);
-                }
-            } else {
-                node.failed(now, reply.error() != null ? reply.error()
-                        : reply.ok() ? "its liveness check reports DOWN" : "answered HTTP " + reply.status());
+                return new Outcome(now, elapsed / 1_000_000, null, false, address);
             }
+            String why = reply.error() != null ? reply.error()
+                    : reply.ok() ? "its liveness check reports DOWN" : "answered HTTP " + reply.status();
+            // No status and the whole timeout gone: the answer did not come in time (a refusal comes at once).
+            boolean timedOut = reply.status() == 0 && elapsed >= timeout.toNanos() * 9 / 10;
+            return new Outcome(now, 0, why, timedOut, address);
         });
+    }
+
+    private void apply(Tracked node, Outcome outcome, Instant now, boolean overloaded) {
+        if (outcome.failure() == null) {
+            node.answered(outcome.at(), outcome.roundTripMs());
+            if (node.wantsCatalog(now, settings.catalogInterval())) {
+                readCatalog(node, outcome.address());
+            }
+        } else {
+            node.failed(outcome.at(), outcome.failure(), overloaded && outcome.timedOut());
+        }
     }
 
     /** Reads the node's dataset list in the background (not waited for by the sweep). */
@@ -295,14 +376,16 @@ public final class HealthSweep {
             recent.addLast(roundTripMs);
         }
 
-        synchronized void failed(Instant now, String why) {
+        /** @param suspectAtMost whether the miss may make the node SUSPECT but not DOWN (the sweeper was overloaded) */
+        synchronized void failed(Instant now, String why, boolean suspectAtMost) {
             lastPing = now;
             missed++;
             reason = why;
-            if (missed >= settings.downAfter()) {
-                if (state != NodeState.DOWN) {
-                    downSince = now;
-                }
+            if (state == NodeState.DOWN) {
+                return;
+            }
+            if (missed >= settings.downAfter() && !suspectAtMost) {
+                downSince = now;
                 state = NodeState.DOWN;
             } else if (missed >= settings.suspectAfter()) {
                 state = NodeState.SUSPECT;
