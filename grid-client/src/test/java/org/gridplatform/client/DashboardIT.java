@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -305,6 +309,45 @@ class DashboardIT {
                 .filter(m -> !m.contains("/favicon.ico"))
                 .toList();
         assertThat(severe).as("severe messages in the browser's console").isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void aNodeWithoutPublicDatasetsIsToldFromOneWhoseDatasetsAreUnknown() throws IOException {
+        // Two nodes of other kinds, in this process: both alive; one shows no dataset to anonymous callers
+        // (its owner made none public), the other does not serve Grid's dataset list at all (as a PyGrid node).
+        HttpServer foreign = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        foreign.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            boolean privateNode = path.startsWith("/private/");
+            byte[] body = path.endsWith("/health/live") ? "{\"status\":\"UP\",\"checks\":[]}".getBytes(StandardCharsets.UTF_8)
+                    : privateNode && path.endsWith("/datasets") ? "{\"datasets\":[]}".getBytes(StandardCharsets.UTF_8) : null;
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        foreign.start();
+        String base = "http://127.0.0.1:" + foreign.getAddress().getPort();
+        try {
+            for (String id : List.of("private", "pygrid")) {
+                Http.okObject(Http.postJson(grid.gateway, "/join", "{\"node-id\": \"" + id + "\", \"node-address\": \"" + base + "/" + id + "\"}"));
+            }
+            await("both foreign nodes on the page").atMost(PAGE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        assertThat(row("private").findElement(By.cssSelector("[data-field=datasets]")).getText()).isEqualTo("none public");
+                        assertThat(row("private").getDomAttribute("data-state")).isEqualTo("UP");
+                        assertThat(row("pygrid").findElement(By.cssSelector("[data-field=datasets]")).getText()).isEqualTo("none known yet");
+                        assertThat(row("pygrid").getDomAttribute("data-state")).isEqualTo("UP");
+                    });
+        } finally {
+            for (String id : List.of("private", "pygrid")) {
+                Http.send(HttpRequest.newBuilder(grid.gateway.resolve("/nodes/" + id)).DELETE());
+            }
+            foreign.stop(0);
+        }
     }
 
     /** @return each row's node id and state, in the page's order */

@@ -75,7 +75,8 @@ class GridIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        grid = ExampleGrid.boot("GridIT", Map.of("grid.discovery.central.search-timeout", SEARCH_TIMEOUT.toMillis() + "ms"),
+        grid = ExampleGrid.boot("GridIT", Map.of("grid.discovery.central.search-timeout", SEARCH_TIMEOUT.toMillis() + "ms",
+                        "grid.rate-limit.runs", "60"),
                 Map.of("grid.node.rejoin-interval", "5s", "grid.node.owner-password", PASSWORD));
         // The first calls into a fresh server load classes; let every node have answered one search
         // through the gateway before the tests measure anything against the short search timeout.
@@ -476,6 +477,26 @@ class GridIT {
                 assertThat(PrometheusText.scrape(alice).value("grid_node_joins_total", "outcome", "ok"))
                         .isGreaterThan(before.value("grid_node_joins_total", "outcome", "ok")));
         assertThat(PrometheusText.scrape(grid.gateway).has("grid_node_joins_total")).as("the gateway joins nothing").isFalse();
+    }
+
+    @Test
+    void runReportsBeyondTheGatewaysRateLimitAreRefusedWith429() {
+        // grid.rate-limit.runs=60 here: a bucket of 10 that refills at one a second.
+        int refused = 0;
+        for (int i = 0; i < 25; i++) {
+            var response = Http.postJson(grid.gateway, "/training-runs", "{\"run-id\": \"flood-" + i + "\", \"tags\": [\"#iris\"], "
+                    + "\"backend\": \"tribuo-logistic\", \"rounds\": 1, \"round\": 0, \"status\": \"running\"}");
+            if (response.statusCode() == 429) {
+                refused++;
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                assertThat(response.body()).contains("grid.rate-limit.runs");
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(refused).as("a burst of 25 against a bucket of 10").isGreaterThanOrEqualTo(10);
+        assertThat(Http.okObject(Http.get(grid.gateway, "/training-runs")).getJsonArray("runs").size()).isBetween(10, 15);
     }
 
     private static HttpResponse<String> operator(URI node, String path, String json) {
