@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import org.gridplatform.spi.config.ConfigKey;
 import org.gridplatform.spi.config.PluginConfig;
@@ -37,5 +40,42 @@ final class BenchSupport {
     static DataInputStream openGzipped(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         return new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
+    }
+
+    /**
+     * Reads {@code --key value} and {@code --key=value} options into {@code values}, whose keys are the known
+     * options with their defaults.
+     *
+     * @param args       the command line
+     * @param values     the known options and their defaults; the command line's values replace them
+     * @param alsoKnown  options without a default, taken when given
+     * @param usage      makes the exception for a wrong command line, from its message ({@code null} for --help)
+     */
+    static void readOptions(String[] args, Map<String, String> values, Set<String> alsoKnown,
+                            Function<String, RuntimeException> usage) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                throw usage.apply(null);
+            }
+            if (!arg.startsWith("--")) {
+                throw usage.apply("Unexpected argument " + arg);
+            }
+            String key = arg.substring(2);
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw usage.apply("Option --" + key + " needs a value");
+            }
+            if (!values.containsKey(key) && !alsoKnown.contains(key)) {
+                throw usage.apply("Unknown option --" + key);
+            }
+            values.put(key, value);
+        }
     }
 }

@@ -107,30 +107,7 @@ public final class GatewaySweepBenchmark {
                     Map.entry("gateway-heap", LocalGrid.GATEWAY_HEAP),
                     Map.entry("log", Path.of(System.getProperty("java.io.tmpdir"), "gateway-sweep-gateway.log").toString()),
                     Map.entry("max-minutes", "10")));
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    throw new UsageException(null);
-                }
-                if (!arg.startsWith("--")) {
-                    throw new UsageException("Unexpected argument " + arg);
-                }
-                String key = arg.substring(2);
-                String value;
-                int eq = key.indexOf('=');
-                if (eq >= 0) {
-                    value = key.substring(eq + 1);
-                    key = key.substring(0, eq);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new UsageException("Option --" + key + " needs a value");
-                }
-                if (!values.containsKey(key)) {
-                    throw new UsageException("Unknown option --" + key);
-                }
-                values.put(key, value);
-            }
+            BenchSupport.readOptions(args, values, Set.of(), UsageException::new);
             List<Integer> nodes = ints(values.get("nodes"), "nodes", 1).stream().sorted().distinct().toList();
             if (nodes.getLast() > 5000) {
                 throw new UsageException("At most 5000 nodes: each is a port and a thread of the fake nodes' process");

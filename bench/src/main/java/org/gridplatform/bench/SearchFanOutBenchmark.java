@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,30 +77,7 @@ public final class SearchFanOutBenchmark {
                     "nodes", "10,100,1000", "searches", "200,200,100", "delay", "20ms", "warmup", "20s",
                     "warmup-clients", "2", "nodes-per-server", "100", "unanswered-searches", "15",
                     "gateway-heap", "512m", "max-time", "9m"));
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    throw new UsageException(null);
-                }
-                if (!arg.startsWith("--")) {
-                    throw new UsageException("Unexpected argument " + arg);
-                }
-                String key = arg.substring(2);
-                String value;
-                int eq = key.indexOf('=');
-                if (eq >= 0) {
-                    value = key.substring(eq + 1);
-                    key = key.substring(0, eq);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new UsageException("Option --" + key + " needs a value");
-                }
-                if (!values.containsKey(key) && !key.equals("search-timeout") && !key.equals("log")) {
-                    throw new UsageException("Unknown option --" + key);
-                }
-                values.put(key, value);
-            }
+            BenchSupport.readOptions(args, values, Set.of("search-timeout", "log"), UsageException::new);
             List<Integer> nodes = ints(values.get("nodes"), "nodes").stream().sorted().distinct().toList();
             List<Integer> searches = ints(values.get("searches"), "searches");
             if (nodes.getLast() > 9_999) {
